@@ -1,0 +1,14 @@
+"""Top-level URL map: each domain app owns its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("msp.accounts.urls")),
+    path("councils/", include("msp.councils.urls")),
+    path("temperature-check/", include("msp.tempcheck.urls")),
+    path("reports/", include("msp.reports.urls")),
+    path("cases/", include("msp.cases.urls")),
+    path("", include("msp.core.urls")),
+]

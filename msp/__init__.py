@@ -1,0 +1,1 @@
+"""MSP: Making Safeguarding Personal, for councils, Safeguarding Adults Boards and the national picture."""

@@ -1,0 +1,1 @@
+"""Users, roles, council scope and the audit log."""

@@ -1,0 +1,31 @@
+"""Admin for users (with role and council) and a read-only audit log."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from msp.accounts.models import AuditEvent, User
+
+
+@admin.register(User)
+class MspUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("Role and scope", {"fields": ("role", "council")}))
+    list_display = ("username", "first_name", "last_name", "role", "council", "is_staff")
+    list_filter = ("role", "is_staff", "council__region")
+    autocomplete_fields = ("council",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "user", "action", "object_type", "object_id", "council", "summary")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_id", "summary", "user__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,78 @@
+"""Users with a role and a council, and the audit log of who viewed or changed what."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    # Temperature check (national programme)
+    INTERVIEWER = "interviewer", "Interviewer"
+    ANALYST = "analyst", "Analyst"
+    # Council staff working with people's records
+    PRACTITIONER = "practitioner", "Practitioner"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Council safeguarding lead"
+
+
+COUNCIL_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD}
+NATIONAL_ROLES = {Role.INTERVIEWER, Role.ANALYST}
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    council = models.ForeignKey(
+        "councils.Council",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="Council staff see only this council's people and cases.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="council_roles_have_a_council",
+                condition=~models.Q(role__in=["practitioner", "team_manager", "safeguarding_lead"])
+                | models.Q(council__isnull=False),
+            )
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_superuser or self.role in roles
+
+
+class AuditEvent(models.Model):
+    """One view or change of a record. Append-only: never edited, never deleted by the application."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        EXPORT = "export", "Exported"
+        IMPORT = "import", "Imported"
+        SEARCH = "search", "Searched"
+        REFUSED = "refused", "Refused"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=60, blank=True)
+    council = models.ForeignKey("councils.Council", null=True, blank=True, on_delete=models.PROTECT)
+    summary = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.action} {self.object_type} {self.object_id}"

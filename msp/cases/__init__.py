@@ -1,0 +1,1 @@
+"""Outcome-focused safeguarding records: people, concerns, enquiries, outcomes and closure."""

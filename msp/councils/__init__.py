@@ -1,0 +1,1 @@
+"""Reference data: regions, councils (with reorganisations and aliases), Safeguarding Adults Boards."""

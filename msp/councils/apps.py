@@ -1,0 +1,9 @@
+"""App configuration."""
+
+from django.apps import AppConfig
+
+
+class CouncilsConfig(AppConfig):
+    name = "msp.councils"
+    label = "councils"
+    verbose_name = "Councils"

@@ -1,0 +1,82 @@
+"""Regions, councils with adult social services responsibilities, aliases and Safeguarding Adults Boards."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+
+class Region(models.Model):
+    gss_code = models.CharField(max_length=9, unique=True)
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilType(models.TextChoices):
+    COUNTY = "County council", "County council"
+    UNITARY = "Unitary authority", "Unitary authority"
+    METROPOLITAN = "Metropolitan district", "Metropolitan district"
+    LONDON = "London borough", "London borough"
+
+
+class CouncilQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date) -> "CouncilQuerySet":
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Council(models.Model):
+    gss_code = models.CharField("GSS code", max_length=9, unique=True)
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=80)
+    council_type = models.CharField(max_length=30, choices=CouncilType.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
+    valid_from = models.DateField(null=True, blank=True, help_text="Blank: existed before April 2016.")
+    valid_to = models.DateField(null=True, blank=True, help_text="Blank: still exists.")
+    cassr_code = models.CharField("CASSR code", max_length=10, blank=True)
+    successors = models.ManyToManyField("self", symmetrical=False, related_name="predecessors", blank=True)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class CouncilAlias(models.Model):
+    """Another name a council is known by in files: 'LB Bexley', 'Hull', 'RBW&M'."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=160)
+
+    class Meta:
+        ordering = ["alias"]
+        constraints = [models.UniqueConstraint(fields=["council", "alias"], name="unique_alias_per_council")]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class SafeguardingAdultsBoard(models.Model):
+    name = models.CharField(max_length=160, unique=True)
+    councils = models.ManyToManyField(Council, related_name="boards")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Safeguarding Adults Board"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,10 @@
+"""URLs for browsing councils."""
+
+from django.urls import path
+
+from msp.councils import views
+
+app_name = "councils"
+urlpatterns = [
+    path("", views.council_list, name="list"),
+]

@@ -1,0 +1,1 @@
+"""Temperature check analysis: tables, findings, coded open answers and generated reports."""

@@ -1,0 +1,1 @@
+"""The temperature check: instrument versions, waves, interviews and their answers."""

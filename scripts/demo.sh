@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Start MSP with demo data on SQLite: install, migrate, load demo data, serve on http://127.0.0.1:8000/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export UV_PYTHON_DOWNLOADS=never
+uv run msp migrate --no-input -v0
+uv run msp demo_load
+port=${PORT:-8000}
+echo
+echo "MSP is running at http://127.0.0.1:${port}/  (Ctrl+C stops it)"
+echo
+exec uv run msp runserver "127.0.0.1:${port}"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: ruff, then pytest on SQLite, then pytest on a throwaway PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export UV_PYTHON_DOWNLOADS=never
+
+echo "== ruff"
+uv run ruff check .
+uv run ruff format --check .
+
+echo "== migrations are up to date"
+uv run msp makemigrations --check --dry-run >/dev/null
+
+echo "== tests on SQLite"
+env -u DATABASE_URL uv run pytest -q "$@"
+
+echo "== tests on PostgreSQL"
+. scripts/pg_ephemeral.sh
+trap pg_stop EXIT
+pg_start
+uv run pytest -q "$@"

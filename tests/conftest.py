@@ -1,0 +1,89 @@
+"""Shared fixtures: a fixed cast of users, and a real Chromium for browser tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from msp.accounts.models import Role, User
+
+AXE_PATH = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("MSP_CHROMIUM", "/usr/bin/chromium")
+
+
+def make_user(username: str, role: str = "", council=None, **extra) -> User:
+    return User.objects.create_user(
+        username=username,
+        password="correct-horse-battery",
+        role=role,
+        council=council,
+        first_name=username.title(),
+        **extra,
+    )
+
+
+@pytest.fixture
+def interviewer(db):
+    return make_user("ivy", Role.INTERVIEWER)
+
+
+@pytest.fixture
+def analyst(db):
+    return make_user("ana", Role.ANALYST)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run (Playwright cannot download its own here)."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the current page and return its violations (WCAG 2.x A and AA rules)."""
+    page.add_script_tag(path=str(AXE_PATH))
+    return page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})).violations
+              .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target)}))"""
+    )
+
+
+def sign_in(page, live_server, username: str, password: str = "correct-horse-battery") -> None:
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
