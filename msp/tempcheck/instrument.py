@@ -166,7 +166,9 @@ def _check_options(raw: Any, where: str, option_sets: dict[str, Any], problems: 
         if raw not in option_sets:
             problems.append(f"{where}: options name an unknown option set '{raw}'")
             return set()
-        raw = option_sets[raw]
+        # The named set was checked once on its own; report its problems there, not at every use.
+        named = option_sets[raw] if isinstance(option_sets[raw], list) else []
+        return {str(o.get("code")) for o in named if isinstance(o, dict)}
     if not isinstance(raw, list) or not raw:
         problems.append(f"{where}: a closed question needs a list of options")
         return set()

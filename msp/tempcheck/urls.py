@@ -1,10 +1,7 @@
-"""URLs for the temperature check: waves, interviews, import and export."""
+"""URLs for the temperature check: capture pages, and import/export pages (each in its own module)."""
 
-from django.urls import path
-
-from msp.tempcheck import views
+from msp.tempcheck.capture_urls import urlpatterns as capture_urlpatterns
+from msp.tempcheck.io_urls import urlpatterns as io_urlpatterns
 
 app_name = "tempcheck"
-urlpatterns = [
-    path("", views.wave_list, name="waves"),
-]
+urlpatterns = capture_urlpatterns + io_urlpatterns

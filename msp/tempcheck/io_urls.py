@@ -1,0 +1,3 @@
+"""URLs for importing and exporting a wave's interviews."""
+
+urlpatterns: list = []
