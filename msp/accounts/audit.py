@@ -1,0 +1,44 @@
+"""Write the audit log: every view and change of a person-level record goes through `audit`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msp.accounts.models import AuditEvent
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit(
+    *, user, action: str, obj: Any = None, object_type: str = "", object_id: str = "", council=None,
+    summary: str = "", changes: dict | None = None, request=None,
+) -> AuditEvent:
+    """Record who did what to which record. `obj` (a model instance) fills type, id and council when it can."""
+    if obj is not None:
+        object_type = object_type or f"{obj._meta.app_label}.{obj.__class__.__name__}"
+        object_id = object_id or str(obj.pk)
+        if council is None:
+            council = getattr(obj, "council", None)
+    return AuditEvent.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        council=council,
+        summary=summary[:300],
+        changes=changes or {},
+        ip_address=_client_ip(request),
+    )
+
+
+def field_changes(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for the fields whose value changed; values as strings for the JSON log."""
+    return {
+        name: [None if before.get(name) is None else str(before.get(name)), None if value is None else str(value)]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
