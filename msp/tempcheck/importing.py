@@ -1,0 +1,748 @@
+"""Import a wave's interviews from a CSV or XLSX file: check every row, then write everything or nothing.
+
+The file is the interchange format: one row per interview, a column per code (the instrument's facts, then
+every item, grid rows as `engagement.board`). Each column is a small object that parses and checks its own
+cell; phase one collects every problem with its row, column, value, rule and fix; phase two writes all the
+interviews in one transaction. The `tempcheck_import` command and the upload page both call `import_file`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from msp.tempcheck.instrument import Fact, Item, Option, build_instrument
+from msp.tempcheck.rules import check_answers, describe_options, normalise_label, parse_choice
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# Interchange fact code -> Interview field.
+FACT_FIELDS = {
+    "council": "council",
+    "interview_date": "interview_date",
+    "interviewer": "interviewer_name",
+    "respondent_role": "respondent_role",
+    "consent_to_attribution": "consent_to_attribution",
+}
+YES = {"yes", "y", "true"}
+NO = {"no", "n", "false"}
+# A CSV export guards answers that spreadsheets would run as formulas with a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+DATE_FIX = "Write the date as day/month/year (23/05/2016) or year-month-day (2016-05-23)."
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One broken rule, where it is, and how to put it right."""
+
+    rule: str
+    message: str
+    fix: str = ""
+    file: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    @property
+    def location(self) -> str:
+        parts = ([f"row {self.row}"] if self.row else []) + (
+            [f"column `{self.column}`"] if self.column else []
+        )
+        return ", ".join(parts) or self.file or "file"
+
+    def __str__(self) -> str:
+        fix = self.fix.rstrip(".")
+        if len(fix) > 1 and fix[1].islower():
+            fix = fix[0].lower() + fix[1:]
+        return f"{self.location}: {self.message}" + (f"; {fix}" if fix else "")
+
+
+class CellError(ValueError):
+    def __init__(self, rule: str, message: str, fix: str = ""):
+        self.rule, self.message, self.fix = rule, message, fix
+        super().__init__(message)
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    council: Any
+    facts: dict[str, Any]  # Interview field -> value
+    answers: dict[str, str]  # item code -> option code or text
+    valid: bool = True
+
+
+@dataclass
+class ImportReport:
+    file: str
+    wave_code: str
+    dry_run: bool = False
+    replace: bool = False
+    rows_read: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+    rows: list[ParsedRow] = field(default_factory=list)
+    to_replace: dict[int, int] = field(default_factory=dict)  # council id -> existing interview id
+    created: int = 0
+    replaced: int = 0
+    written: bool = False
+    table: Table | None = None  # the cells read, so that a checked file can be imported without re-reading
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem(self, rule: str, message: str, fix: str = "", **where: Any) -> None:
+        self.problems.append(ImportProblem(rule, message, fix, file=self.file, **where))
+
+    @property
+    def would_create(self) -> int:
+        return len(self.rows) - len(self.to_replace)
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"{self.file}: {self.rows_read} rows read for wave {self.wave_code}."]
+        if self.problems:
+            lines.append(f"{len(self.problems)} problems found; nothing was imported.")
+        elif self.written:
+            lines.append(f"{self.created} interviews created, {self.replaced} replaced.")
+        else:
+            lines.append(
+                f"Dry run: {self.would_create} interviews would be created, {len(self.to_replace)} replaced;"
+                " nothing was written."
+            )
+        lines.append(f"{len(self.warnings)} warnings.")
+        lines.extend(f"Warning: {w}" for w in self.warnings)
+        return lines
+
+
+# --- Reading the file ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A file's cells as text: the heading row, then (spreadsheet row number, cells) for every other row."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as text; a real Excel date becomes an ISO date."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_table(name: str, data: bytes, report: ImportReport) -> Table | None:
+    """CSV (UTF-8, with or without BOM) or XLSX (first sheet); None (problem reported) if unreadable."""
+    if len(data) > MAX_FILE_BYTES:
+        report.problem(
+            "file_too_large",
+            f"the file is {len(data) / 1024 / 1024:.1f} MB",
+            "Files must be smaller than 10 MB; split it or remove unused sheets.",
+        )
+        return None
+    lower = name.lower()
+    if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data, report)
+    if lower.endswith((".xls", ".ods", ".numbers")) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        report.problem(
+            "unsupported_file",
+            "this kind of spreadsheet cannot be read",
+            "Save it as an Excel workbook (.xlsx) or as CSV UTF-8.",
+        )
+        return None
+    return _read_csv(data, report)
+
+
+def _read_csv(data: bytes, report: ImportReport) -> Table | None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        report.problem(
+            "bad_encoding",
+            "the file is UTF-16 text, not UTF-8",
+            "In Excel choose Save As, 'CSV UTF-8 (Comma delimited)', or upload the .xlsx.",
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        report.problem(
+            "bad_encoding",
+            f"the file is not UTF-8 text (the bytes on line {line} cannot be read)",
+            "In Excel choose Save As, 'CSV UTF-8 (Comma delimited)', or upload the .xlsx.",
+        )
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        report.problem("unreadable_file", f"the file is not valid CSV ({exc})", "Save it again as CSV UTF-8.")
+        return None
+    return _table(records, report)
+
+
+def _read_xlsx(data: bytes, report: ImportReport) -> Table | None:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        report.problem(
+            "unreadable_file",
+            f"the file is not a readable Excel workbook ({exc.__class__.__name__})",
+            "Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.",
+        )
+        return None
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
+        records = [[cell_text(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
+    finally:
+        workbook.close()
+    return _table(records, report)
+
+
+def _table(records: list[list[str]], report: ImportReport) -> Table | None:
+    if not records or not any(c.strip() for c in records[0]):
+        report.problem(
+            "empty_file",
+            "the first row has no column headings",
+            "Put the column codes (council, interview_date, ...) in row 1.",
+            row=1,
+        )
+        return None
+    header = [c.strip() for c in records[0]]
+    while header and not header[-1]:
+        header.pop()
+    rows = [(n, cells) for n, cells in enumerate(records[1:], start=2) if any(c.strip() for c in cells)]
+    return Table(header, rows)
+
+
+# --- Columns ------------------------------------------------------------------------------------------------
+
+
+class Column:
+    """One interchange column: parses and checks its own cell. A blank cell is "not answered"."""
+
+    def __init__(self, code: str, *, required: bool = False):
+        self.code = code
+        self.required = required  # the column must be present (its cells may still be blank where allowed)
+
+    def parse(self, raw: str, context: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
+class TextColumn(Column):
+    def __init__(self, code: str, *, required: bool = False, max_length: int | None = None):
+        super().__init__(code, required=required)
+        self.max_length = max_length
+
+    def parse(self, raw: str, context: dict[str, Any]) -> str:
+        text = raw.strip()
+        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
+            text = text[1:]  # undo the export's guard against spreadsheet formulas
+        if self.max_length and len(text) > self.max_length:
+            raise CellError(
+                "too_long",
+                f"the text is {len(text)} characters long",
+                f"Shorten it to at most {self.max_length} characters.",
+            )
+        return text
+
+
+class ChoiceColumn(Column):
+    def __init__(self, code: str, options: tuple[Option, ...], *, required: bool = False):
+        super().__init__(code, required=required)
+        self.options = options
+        self._seen: dict[str, str | None] = {}  # values repeat down a column: parse each once
+
+    def parse(self, raw: str, context: dict[str, Any]) -> str:
+        if raw not in self._seen:
+            self._seen[raw] = parse_choice(self.options, raw)
+        code = self._seen[raw]
+        if code is None:
+            raise CellError(
+                "unknown_option",
+                f"'{raw.strip()}' is not an answer option",
+                f"Expected {describe_options(self.options)}.",
+            )
+        return code
+
+
+class YesNoColumn(Column):
+    def parse(self, raw: str, context: dict[str, Any]) -> bool:
+        value = normalise_label(raw)
+        if value in YES:
+            return True
+        if value in NO:
+            return False
+        raise CellError(
+            "unknown_option",
+            f"'{raw.strip()}' is not yes or no",
+            "Expected Yes or No (Y/N and true/false are accepted too).",
+        )
+
+
+class DateColumn(Column):
+    def parse(self, raw: str, context: dict[str, Any]) -> datetime.date:
+        day = parse_date(raw)
+        if day > timezone.localdate():
+            raise CellError(
+                "date_in_future",
+                f"{day:%d/%m/%Y} is in the future",
+                "Give the date the interview took place.",
+            )
+        return day
+
+
+def parse_date(raw: str) -> datetime.date:
+    """ISO (2016-05-23) or UK day/month/year (23/05/2016); never US month/day order."""
+    text = raw.strip()
+    iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if uk:
+            return datetime.date(int(uk[3]), int(uk[2]), int(uk[1]))
+    except ValueError:
+        if uk and int(uk[1]) <= 12 < int(uk[2]):
+            raise CellError(
+                "bad_date", f"'{text}' looks like month/day/year, which is never accepted", DATE_FIX
+            ) from None
+        raise CellError("bad_date", f"'{text}' is not a real date", DATE_FIX) from None
+    raise CellError("bad_date", f"'{text}' is not a date in a form we accept", DATE_FIX)
+
+
+class CouncilColumn(Column):
+    """Resolves names through the one CouncilResolver, on the interview date (or the fieldwork start)."""
+
+    def __init__(self, code: str, *, default_day: datetime.date | None, required: bool = True):
+        super().__init__(code, required=required)
+        self.default_day = default_day
+        self._resolver = None
+
+    @property
+    def resolver(self):
+        from msp.councils.resolver import CouncilResolver
+
+        if self._resolver is None:
+            self._resolver = CouncilResolver(on=self.default_day)  # built once: it loads every council
+        return self._resolver
+
+    def parse(self, raw: str, context: dict[str, Any]):
+        day = context.get("interview_date") or self.default_day
+        resolution = self.resolver.resolve(raw.strip(), on=day)
+        if resolution.council is None:
+            if resolution.ambiguous:
+                message = resolution.error or f"'{raw.strip()}' matches several councils"
+                raise CellError(
+                    "ambiguous_council",
+                    message.removesuffix(" Give the GSS code."),  # said by the fix instead
+                    "Give the GSS code, or the full name, of the council meant.",
+                )
+            raise CellError(
+                "unknown_council",
+                resolution.error or f"'{raw.strip()}' is not a council",
+                "Use the council's full name or GSS code, as on the councils list.",
+            )
+        if resolution.warning:
+            context.setdefault("_warnings", []).append(resolution.warning)
+        return resolution.council
+
+
+def build_columns(wave, items: list[Item]) -> list[Column]:
+    """The interchange columns of a wave's instrument version: facts, then every item."""
+    from msp.tempcheck.models import Interview
+
+    facts: list[Fact] = build_instrument(wave.instrument.source, where=wave.instrument.code).facts
+    columns: list[Column] = []
+    for fact in facts:
+        if fact.ftype == "council":
+            columns.append(CouncilColumn(fact.code, default_day=wave.fieldwork_start))
+        elif fact.ftype == "date":
+            columns.append(DateColumn(fact.code, required=True))
+        elif fact.ftype == "single_choice" and {o.code for o in fact.options} == {"yes", "no"}:
+            columns.append(YesNoColumn(fact.code, required=True))
+        elif fact.ftype == "single_choice":
+            columns.append(ChoiceColumn(fact.code, fact.options, required=True))
+        else:
+            field_name = FACT_FIELDS.get(fact.code, "")
+            max_length = Interview._meta.get_field(field_name).max_length if field_name else None
+            columns.append(TextColumn(fact.code, required=True, max_length=max_length))
+    for item in items:
+        if item.is_closed:
+            columns.append(ChoiceColumn(item.code, item.options, required=item.required))
+        else:
+            columns.append(TextColumn(item.code, required=item.required))
+    return columns
+
+
+# --- Phase one: check everything ----------------------------------------------------------------------------
+
+
+def check_header(table: Table, columns: list[Column], report: ImportReport) -> dict[str, int]:
+    """Map each known column code to its position; report unknown, duplicate, unnamed and missing columns."""
+    known = {c.code.casefold(): c.code for c in columns}
+    positions: dict[str, int] = {}
+    for index, heading in enumerate(table.header):
+        letter = _column_letter(index)
+        if not heading:
+            if any(index < len(cells) and cells[index].strip() for _, cells in table.rows):
+                report.problem(
+                    "unnamed_column",
+                    f"column {letter} has values but no heading",
+                    "Give it one of the instrument's codes as its heading, or delete it.",
+                    row=1,
+                )
+            continue
+        code = known.get(heading.casefold())
+        if code is None:
+            close = difflib.get_close_matches(heading, list(known.values()), n=1, cutoff=0.6)
+            fix = (
+                f"Did you mean `{close[0]}`?"
+                if close
+                else "Remove the column; the codebook lists every code."
+            )
+            report.problem(
+                "unknown_column",
+                f"`{heading}` (column {letter}) is not a column of this instrument",
+                fix,
+                row=1,
+                column=heading,
+                value=heading,
+            )
+        elif code in positions:
+            report.problem(
+                "duplicate_column",
+                f"`{code}` appears more than once (columns {_column_letter(positions[code])} and {letter})",
+                "Keep one of the columns.",
+                row=1,
+                column=code,
+                value=heading,
+            )
+        else:
+            positions[code] = index
+    for column in columns:
+        if column.required and column.code not in positions:
+            report.problem(
+                "missing_column",
+                f"the file has no `{column.code}` column",
+                f"Add a column headed `{column.code}`.",
+                row=1,
+                column=column.code,
+            )
+    return positions
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def check_row(
+    row_number: int,
+    cells: list[str],
+    columns: list[Column],
+    positions: dict[str, int],
+    items: list[Item],
+    report: ImportReport,
+) -> ParsedRow:
+    """Parse one interview row, reporting every problem in it; `valid` when it has none."""
+    before = len(report.problems)
+    raw = {code: (cells[i] if i < len(cells) else "") for code, i in positions.items()}
+    context: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    # The council is resolved on the interview date, so it is parsed last.
+    for column in sorted(columns, key=lambda c: isinstance(c, CouncilColumn)):
+        if column.code not in raw:
+            continue
+        text = raw[column.code]
+        if not text.strip():
+            if column.code in FACT_FIELDS:
+                report.problem(
+                    "required",
+                    f"`{column.code}` must be given",
+                    "Fill in the interview details.",
+                    row=row_number,
+                    column=column.code,
+                )
+            continue
+        try:
+            values[column.code] = column.parse(text, context)
+        except CellError as exc:
+            report.problem(
+                exc.rule, exc.message, exc.fix, row=row_number, column=column.code, value=text.strip()
+            )
+            continue
+        if column.code == "interview_date":
+            context["interview_date"] = values[column.code]
+    for warning in context.get("_warnings", []):
+        report.warnings.append(
+            ImportProblem(
+                "council_warning",
+                warning,
+                "Check that this is the council meant.",
+                report.file,
+                row_number,
+                "council",
+                raw.get("council", "").strip(),
+            )
+        )
+    item_codes = {item.code for item in items}
+    answers = {code: value for code, value in values.items() if code in item_codes}
+    failed = {p.column for p in report.problems[before:]}
+    for problem in check_answers(items, answers, complete=True):
+        if problem.question in failed or (problem.rule == "required" and problem.question not in raw):
+            continue  # already reported, or the whole column is missing (reported once, at the heading)
+        report.problem(
+            problem.rule,
+            problem.message,
+            problem.fix,
+            row=row_number,
+            column=problem.question,
+            value=raw.get(problem.question, "").strip(),
+        )
+    facts = {FACT_FIELDS[code]: value for code, value in values.items() if code in FACT_FIELDS}
+    council = facts.pop("council", None)
+    return ParsedRow(
+        row_number, council, facts, answers, valid=council is not None and len(report.problems) == before
+    )
+
+
+def check_extra_cells(table: Table, report: ImportReport) -> None:
+    width = len(table.header)
+    for row_number, cells in table.rows:
+        for index in range(width, len(cells)):
+            if cells[index].strip():
+                report.problem(
+                    "cell_without_column",
+                    f"column {_column_letter(index)} has a value but no heading",
+                    "Delete the value or give the column a heading.",
+                    row=row_number,
+                    value=cells[index].strip(),
+                )
+                break
+
+
+def check_councils(rows: list[ParsedRow], wave, report: ImportReport) -> None:
+    """One interview per council: in the file, and in the wave unless replacing."""
+    from msp.tempcheck.models import Interview
+
+    first_row: dict[int, int] = {}
+    for parsed in rows:
+        if parsed.council.pk in first_row:
+            report.problem(
+                "duplicate_council_in_file",
+                f"{parsed.council.name} is also on row {first_row[parsed.council.pk]}",
+                "Keep one row per council.",
+                row=parsed.row,
+                column="council",
+                value=parsed.council.name,
+            )
+        else:
+            first_row[parsed.council.pk] = parsed.row
+    existing = dict(
+        Interview.objects.filter(wave=wave, council_id__in=first_row).values_list("council_id", "id")
+    )
+    for parsed in rows:
+        if parsed.council.pk not in existing or first_row[parsed.council.pk] != parsed.row:
+            continue
+        if report.replace:
+            report.to_replace[parsed.council.pk] = existing[parsed.council.pk]
+        else:
+            report.problem(
+                "council_already_in_wave",
+                f"{parsed.council.name} already has an interview in wave {wave.code}",
+                "Remove the row, or import with replace to overwrite that interview.",
+                row=parsed.row,
+                column="council",
+                value=parsed.council.name,
+            )
+
+
+def validate_table(table: Table, wave, report: ImportReport) -> None:
+    from msp.tempcheck.services import items_for
+
+    items = items_for(wave.instrument)
+    columns = build_columns(wave, items)
+    positions = check_header(table, columns, report)
+    check_extra_cells(table, report)
+    report.rows_read = len(table.rows)
+    if not table.rows:
+        report.problem("no_rows", "the file has headings but no interviews", "Add one row per interview.")
+        return
+    parsed = [check_row(n, cells, columns, positions, items, report) for n, cells in table.rows]
+    # Councils are checked on every row that names one, so a row with other problems still gets these too.
+    check_councils([row for row in parsed if row.council is not None], wave, report)
+    report.rows = [row for row in parsed if row.valid]
+    report.problems.sort(key=lambda p: (p.row or 0, positions.get(p.column, -1)))
+
+
+# --- Phase two: write everything ----------------------------------------------------------------------------
+
+
+def write_interviews(report: ImportReport, wave, user=None) -> None:
+    """Create or replace every interview and its answers in one transaction, and log the import."""
+    from msp.accounts.audit import audit
+    from msp.tempcheck.models import Answer, Interview, Question
+
+    now = timezone.now()
+    questions = {q.code: q for q in Question.objects.filter(instrument=wave.instrument)}
+    recorded_by = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        existing = {
+            i.council_id: i
+            for i in Interview.objects.select_for_update().filter(
+                wave=wave, council__in=[r.council for r in report.rows]
+            )
+        }
+        for council_id in existing.keys() - report.to_replace.keys():
+            parsed = next(r for r in report.rows if r.council.pk == council_id)
+            report.problem(
+                "council_already_in_wave",
+                f"{parsed.council.name} was given an interview in wave {wave.code} since the check",
+                "Check the file again.",
+                row=parsed.row,
+                column="council",
+                value=parsed.council.name,
+            )
+        if report.problems:
+            return
+        new, replaced = [], []
+        for parsed in report.rows:
+            interview = existing.get(parsed.council.pk)
+            if interview is None:
+                interview = Interview(wave=wave, council=parsed.council, created_at=now)
+                new.append(interview)
+            else:
+                interview.revision += 1
+                replaced.append(interview)
+            for name, value in parsed.facts.items():
+                setattr(interview, name, value)
+            interview.status = Interview.Status.SUBMITTED
+            interview.submitted_at = now
+            interview.updated_at = now
+            # A command run has no user: a replaced interview then keeps whoever recorded it.
+            if recorded_by is not None:
+                interview.recorded_by = recorded_by
+            interview.full_clean(
+                exclude=["wave", "council", "recorded_by"], validate_unique=False, validate_constraints=False
+            )
+        Interview.objects.bulk_create(new)
+        Interview.objects.bulk_update(
+            replaced,
+            [
+                *(f for f in FACT_FIELDS.values() if f != "council"),
+                "status",
+                "submitted_at",
+                "updated_at",
+                "revision",
+                "recorded_by",
+            ],
+        )
+        by_council = {i.council_id: i for i in [*new, *replaced]}
+        wanted = [
+            Answer(
+                interview_id=by_council[parsed.council.pk].pk,
+                question_id=questions[code].pk,
+                **({"text": value} if questions[code].qtype == "open_text" else {"choice": value}),
+            )
+            for parsed in report.rows
+            for code, value in parsed.answers.items()
+        ]
+        Answer.objects.bulk_create(_keep_unchanged(wanted, replaced), batch_size=1000)
+        report.created, report.replaced, report.written = len(new), len(replaced), True
+        audit(
+            user=user,
+            action="import",
+            object_type="tempcheck.Wave",
+            object_id=wave.code,
+            summary=f"Imported {len(report.rows)} interviews from {report.file[:150]}: {len(new)} created,"
+            f" {len(replaced)} replaced, {len(report.warnings)} warnings",
+            changes={
+                "file": report.file,
+                "rows_read": report.rows_read,
+                "created": len(new),
+                "replaced": len(replaced),
+                "warnings": len(report.warnings),
+                "replaced_councils": sorted(i.council.gss_code for i in replaced),
+            },
+        )
+
+
+def _keep_unchanged(wanted: list, replaced: list) -> list:
+    """Delete a replaced interview's answers that changed or went; return the answers still to create.
+
+    An answer that is the same in the new file is kept as it is, so that work attached to it (such as the
+    coding of an open answer) survives a replace that did not change it.
+    """
+    from msp.tempcheck.models import Answer
+
+    if not replaced:
+        return wanted
+    old = {(a.interview_id, a.question_id): a for a in Answer.objects.filter(interview__in=replaced)}
+    keep, create = set(), []
+    for answer in wanted:
+        current = old.get((answer.interview_id, answer.question_id))
+        if current is not None and (current.choice, current.text) == (answer.choice, answer.text):
+            keep.add(current.pk)
+        else:
+            create.append(answer)
+    Answer.objects.filter(pk__in=[a.pk for a in old.values() if a.pk not in keep]).delete()
+    return create
+
+
+def import_table(
+    table: Table,
+    *,
+    wave,
+    file: str,
+    dry_run: bool = False,
+    replace: bool = False,
+    user=None,
+    report: ImportReport | None = None,
+) -> ImportReport:
+    report = report or ImportReport(file=file, wave_code=wave.code, dry_run=dry_run, replace=replace)
+    if wave.instrument is None:
+        report.problem(
+            "wave_not_importable",
+            f"wave {wave.code} has published figures only, no instrument",
+            "Choose a wave whose interviews are recorded in MSP.",
+        )
+        return report
+    validate_table(table, wave, report)
+    if report.ok and not dry_run:
+        write_interviews(report, wave, user=user)
+    return report
+
+
+def import_file(
+    *, name: str, data: bytes, wave, dry_run: bool = False, replace: bool = False, user=None
+) -> ImportReport:
+    """Check a file and, unless `dry_run` or anything is wrong, import every interview in it."""
+    report = ImportReport(file=name, wave_code=wave.code, dry_run=dry_run, replace=replace)
+    table = report.table = read_table(name, data, report)
+    if table is None:
+        return report
+    return import_table(
+        table, wave=wave, file=name, dry_run=dry_run, replace=replace, user=user, report=report
+    )
