@@ -1,0 +1,116 @@
+"""`msp demo_load [--force]`: demo users and a synthetic 2016 wave, safe to run again (local use only)."""
+
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from msp.accounts.models import Role, User
+from msp.councils.models import Council
+from msp.tempcheck.instrument import build_instrument
+from msp.tempcheck.models import Interview, RespondentRole, Wave
+from msp.tempcheck.services import interview_save
+from msp.tempcheck.synthetic import (
+    CouncilChoiceError,
+    generate_wave_rows,
+    sample_councils_2016,
+    write_rows_csv,
+)
+
+DEMO_PASSWORD = "msp-demo-2016"  # printed on purpose: these accounts exist only in a local demo database
+DEMO_SEED = 2016
+EXTRA_COUNCILS = 2  # planned but not interviewed, so the wave overview shows every state
+# username, role, first name, last name, staff, superuser
+DEMO_USERS = (
+    ("interviewer", Role.INTERVIEWER, "Margaret", "Ellison", False, False),
+    ("analyst", Role.ANALYST, "Priya", "Shah", False, False),
+    ("admin", "", "Demo", "Administrator", True, True),
+)
+
+
+class Command(BaseCommand):
+    help = "Load demo data: users, wave 2016's planned sample, 115 synthetic interviews and a draft."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+
+    def handle(self, *args, force: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "demo_load creates users with a published password; it runs only with DEBUG on"
+                " (or with --force on a throwaway database)."
+            )
+        started = time.monotonic()
+        wave = Wave.objects.select_related("instrument").filter(code="2016").first()
+        if wave is None or wave.instrument is None:
+            raise CommandError("Wave 2016 is missing: run `msp migrate` first.")
+        try:
+            sample = sample_councils_2016()
+        except CouncilChoiceError as exc:
+            raise CommandError(str(exc)) from exc
+
+        users = {username: self._user(username, *rest) for username, *rest in DEMO_USERS}
+        extras = self._plan(wave, sample)
+        self._import(wave, sample)
+        self._draft(wave, extras, users["interviewer"])
+
+        self.stdout.write(f"Done in {time.monotonic() - started:.1f} s. Demo logins (local use only):")
+        self.stdout.write(f"  {'username':<12} {'password':<14} {'role':<22} name")
+        for username, user in users.items():
+            role = "superuser (staff)" if user.is_superuser else user.get_role_display()
+            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD:<14} {role:<22} {user.display_name}")
+
+    def _user(self, username, role, first_name, last_name, is_staff, is_superuser) -> User:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.role, user.first_name, user.last_name = role, first_name, last_name
+        user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def _plan(self, wave, sample) -> list[Council]:
+        """The 115 sampled councils plus the first councils outside the sample, by GSS code."""
+        day = wave.fieldwork_start
+        codes = [code for code, _ in sample]
+        extras = list(
+            Council.objects.valid_on(day).exclude(gss_code__in=codes).order_by("gss_code")[:EXTRA_COUNCILS]
+        )
+        wave.planned_councils.set([*Council.objects.filter(gss_code__in=codes), *extras])
+        self.stdout.write(
+            f"Wave {wave.code}: {len(codes) + len(extras)} councils planned"
+            f" ({', '.join(c.short_name for c in extras)} not yet interviewed)."
+        )
+        return extras
+
+    def _import(self, wave, sample) -> None:
+        instrument = build_instrument(wave.instrument.source, where=wave.instrument.code)
+        rows = generate_wave_rows(sample, seed=DEMO_SEED, instrument=instrument)
+        with tempfile.TemporaryDirectory(prefix="msp-demo-") as folder:
+            path = Path(folder) / "wave2016_synthetic.csv"
+            write_rows_csv(path, rows, instrument.column_codes())
+            self.stdout.write(f"Importing {len(rows)} synthetic interviews (seed {DEMO_SEED}):")
+            call_command("tempcheck_import", str(path), wave=wave.code, replace=True, stdout=self.stdout)
+
+    def _draft(self, wave, extras, interviewer) -> None:
+        """One council in progress (details only), the other untouched, whatever an earlier run left."""
+        with transaction.atomic():
+            Interview.objects.filter(wave=wave, council__in=extras).delete()
+            if not extras:
+                return
+            interview = Interview(wave=wave, council=extras[0])
+            interview_save(
+                interview=interview,
+                answers={},
+                user=interviewer,
+                facts={
+                    "interview_date": wave.fieldwork_end,
+                    "interviewer_name": interviewer.display_name,
+                    "respondent_role": RespondentRole.HEAD_OF_SAFEGUARDING,
+                    "consent_to_attribution": False,
+                },
+            )
+        self.stdout.write(f"Draft interview started for {extras[0].short_name} (interview details only).")

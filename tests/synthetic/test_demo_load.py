@@ -1,0 +1,54 @@
+"""`msp demo_load` sets up users, the 2016 sample and the synthetic wave, and can run again safely."""
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from msp.accounts.models import Role, User
+from msp.tempcheck.models import Answer, Interview, Wave
+
+
+def demo_load(**options) -> str:
+    out = io.StringIO()
+    call_command("demo_load", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        demo_load()
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_loads_the_demo_and_can_run_twice(settings):
+    settings.DEBUG = True
+    demo_load()
+    output = demo_load()
+
+    wave = Wave.objects.get(code="2016")
+    interviews = Interview.objects.filter(wave=wave)
+    assert interviews.filter(status=Interview.Status.SUBMITTED).count() == 115
+    draft = interviews.get(status=Interview.Status.DRAFT)
+    assert not draft.answers.exists() and draft.interviewer_name and draft.respondent_role
+    assert wave.planned_councils.count() == 117
+    assert interviews.count() == 116  # one planned council not yet interviewed
+
+    ratings = Answer.objects.filter(interview__wave=wave, question__code="achievement.interviewer")
+    assert Counter(ratings.values_list("choice", flat=True)) == {"A": 7, "B": 66, "C": 14, "D": 9, "E": 19}
+    assert Interview.objects.filter(wave=wave, answers__question__code="moderation_reason").count() == 14
+
+    users = {user.username: user for user in User.objects.all()}
+    assert users["interviewer"].role == Role.INTERVIEWER
+    assert users["analyst"].role == Role.ANALYST
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert all(user.check_password("msp-demo-2016") for user in users.values())
+    assert len(users) == 3
+    for username in ("interviewer", "analyst", "admin"):
+        assert username in output
+    assert "msp-demo-2016" in output
