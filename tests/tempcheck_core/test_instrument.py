@@ -12,15 +12,41 @@ INTERCHANGE_CODES = [
     *[
         f"involvement.{r}"
         for r in (
-            "adult_social_care", "other_council_departments", "police", "ambulance_trust", "acute_hospital",
-            "primary_care", "mental_health_trust", "other_nhs_provider", "housing_providers", "advocacy",
-            "care_providers", "sab", "ccg", "other",
+            "adult_social_care",
+            "other_council_departments",
+            "police",
+            "ambulance_trust",
+            "acute_hospital",
+            "primary_care",
+            "mental_health_trust",
+            "other_nhs_provider",
+            "housing_providers",
+            "advocacy",
+            "care_providers",
+            "sab",
+            "ccg",
+            "other",
         )
     ],
-    "asked_outcomes", "measuring_difference", "changed_recording", "recording_progress", "confidence_measuring",
-    "staff_reaction", "achievement.self", "achievement.interviewer", "user_engagement", "road_map_step",
-    "msp_meaning", "strengths", "blockages", "next_steps", "single_thing", "programme_wishes", "user_voice",
-    "moderation_reason", "coaching_notes",
+    "asked_outcomes",
+    "measuring_difference",
+    "changed_recording",
+    "recording_progress",
+    "confidence_measuring",
+    "staff_reaction",
+    "achievement.self",
+    "achievement.interviewer",
+    "user_engagement",
+    "road_map_step",
+    "msp_meaning",
+    "strengths",
+    "blockages",
+    "next_steps",
+    "single_thing",
+    "programme_wishes",
+    "user_voice",
+    "moderation_reason",
+    "coaching_notes",
 ]
 FACT_CODES = ["council", "interview_date", "interviewer", "respondent_role", "consent_to_attribution"]
 
@@ -35,15 +61,22 @@ def test_the_2016_options_are_as_printed_in_the_report():
     instrument = read_instrument(instrument_path("tc2016"))
     labels = {i.code: [o.label for o in i.options] for i in instrument.items}
     assert labels["user_engagement"] == [
-        "Little or no mechanisms", "Plans to set up mechanisms", "Links with existing user and carer groups",
+        "Little or no mechanisms",
+        "Plans to set up mechanisms",
+        "Links with existing user and carer groups",
         "Mature, range of ways to be involved",
     ]
-    assert labels["recording_progress"] == ["Almost there", "About halfway there", "Just starting", "Not yet started"]
+    assert labels["recording_progress"] == [
+        "Almost there",
+        "About halfway there",
+        "Just starting",
+        "Not yet started",
+    ]
     assert labels["involvement.police"][-1] == "Too soon to say"
     assert labels["staff_reaction"][-1] == "Too soon to tell"
     achievement = instrument.item("achievement.interviewer").options
-    assert [(o.letter, o.label) for o in achievement][0] == ("A", "Fully implemented")
-    assert [o.label for o in instrument.item("road_map_step").options][0] == "Not yet started"
+    assert next((o.letter, o.label) for o in achievement) == ("A", "Fully implemented")
+    assert next(o.label for o in instrument.item("road_map_step").options) == "Not yet started"
     assert len(instrument.item("road_map_step").options) == 10
 
 
@@ -103,8 +136,8 @@ def test_a_broken_instrument_reports_every_problem_with_its_location():
         "broken.yaml, section 'one', question 6 ('q5'): condition names an unknown option 'maybe' of 'q1'",
         "broken.yaml, section 'one', question 7 ('q6'): type 'slider' is not one of grid, open_text, rating,"
         " single_choice",
-        "broken.yaml, section 'one', question 8 ('g'), row 2: duplicate code 'g.a' (first defined at broken.yaml,"
-        " section 'one', question 8 ('g'), row 1)",
+        "broken.yaml, section 'one', question 8 ('g'), row 2: duplicate code 'g.a'"
+        " (first defined at broken.yaml, section 'one', question 8 ('g'), row 1)",
     ]
     for line in expected:
         assert line in problems

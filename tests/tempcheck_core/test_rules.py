@@ -26,7 +26,9 @@ def test_labels_match_ignoring_case_spaces_and_apostrophes(raw, expected):
     assert parse_choice(options("strategy_fit"), raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["A", "a", "A) Fully implemented", "a) fully implemented", "Fully implemented", "A"])
+@pytest.mark.parametrize(
+    "raw", ["A", "a", "A) Fully implemented", "a) fully implemented", "Fully implemented", "A"]
+)
 def test_achievement_accepts_letter_label_or_both(raw):
     assert parse_choice(options("achievement.interviewer"), raw) == "A"
 

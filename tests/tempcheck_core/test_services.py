@@ -6,7 +6,7 @@ import pytest
 
 from msp.councils.models import Council, Region
 from msp.tempcheck.instrument import InstrumentError, build_instrument, instrument_path, read_instrument
-from msp.tempcheck.models import Answer, Interview, InstrumentVersion, Question, Wave
+from msp.tempcheck.models import Answer, InstrumentVersion, Interview, Question, Wave
 from msp.tempcheck.services import (
     IncompleteInterviewError,
     StaleInterviewError,
@@ -22,8 +22,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def council(db):
     region, _ = Region.objects.get_or_create(gss_code="E12000099", defaults={"name": "Test region"})
-    return Council.objects.create(gss_code="E06999999", name="Testshire Council", short_name="Testshire",
-                                  council_type="Unitary authority", region=region)
+    return Council.objects.create(
+        gss_code="E06999999",
+        name="Testshire Council",
+        short_name="Testshire",
+        council_type="Unitary authority",
+        region=region,
+    )
 
 
 @pytest.fixture
@@ -46,7 +51,9 @@ def test_publishing_the_same_version_again_changes_nothing():
 
 
 def test_a_published_version_is_never_edited():
-    source = instrument_path("tc2016").read_text().replace("What does Making", "What, in your words, does Making")
+    source = (
+        instrument_path("tc2016").read_text().replace("What does Making", "What, in your words, does Making")
+    )
     with pytest.raises(InstrumentError, match="never edited"):
         instrument_publish(build_instrument(source))
     assert "in your words" not in Question.objects.get(instrument__code="tc2016", code="msp_meaning").text
@@ -60,7 +67,9 @@ def test_a_new_version_gets_its_own_questions():
 
 
 def test_saving_answers_ties_them_to_the_version_answered(interview):
-    interview_save(interview=interview, answers={"strategy_fit": "main", "msp_meaning": "Asking people first."})
+    interview_save(
+        interview=interview, answers={"strategy_fit": "main", "msp_meaning": "Asking people first."}
+    )
     answer = Answer.objects.get(interview=interview, question__code="strategy_fit")
     assert answer.question.instrument.code == "tc2016"
     assert interview_answers(interview) == {"strategy_fit": "main", "msp_meaning": "Asking people first."}
@@ -74,18 +83,31 @@ def test_a_blank_answer_removes_the_previous_one(interview):
 
 def test_a_stale_save_is_refused_and_keeps_the_newer_change(interview):
     opened_at = interview.revision
-    interview_save(interview=Interview.objects.get(pk=interview.pk), answers={"strategy_fit": "main"},
-                   expected_revision=opened_at)
+    interview_save(
+        interview=Interview.objects.get(pk=interview.pk),
+        answers={"strategy_fit": "main"},
+        expected_revision=opened_at,
+    )
     with pytest.raises(StaleInterviewError):
-        interview_save(interview=Interview.objects.get(pk=interview.pk), answers={"strategy_fit": "other"},
-                       expected_revision=opened_at)
+        interview_save(
+            interview=Interview.objects.get(pk=interview.pk),
+            answers={"strategy_fit": "other"},
+            expected_revision=opened_at,
+        )
     assert interview_answers(interview) == {"strategy_fit": "main"}
 
 
 def test_submit_is_refused_while_answers_are_missing(interview):
-    interview_save(interview=interview, answers={"strategy_fit": "main"},
-                   facts={"interview_date": datetime.date(2016, 5, 3), "interviewer_name": "Pat Interviewer",
-                          "respondent_role": "head_of_safeguarding", "consent_to_attribution": True})
+    interview_save(
+        interview=interview,
+        answers={"strategy_fit": "main"},
+        facts={
+            "interview_date": datetime.date(2016, 5, 3),
+            "interviewer_name": "Pat Interviewer",
+            "respondent_role": "head_of_safeguarding",
+            "consent_to_attribution": True,
+        },
+    )
     with pytest.raises(IncompleteInterviewError) as caught:
         interview_submit(interview=interview)
     assert {p.question for p in caught.value.problems} >= {"asked_outcomes", "engagement.board"}
@@ -95,9 +117,16 @@ def test_submit_is_refused_while_answers_are_missing(interview):
 def test_a_complete_interview_submits(interview):
     items = read_instrument(instrument_path("tc2016")).items
     answers = {i.code: i.options[0].code for i in items if i.is_closed and i.code != "recording_progress"}
-    interview_save(interview=interview, answers=answers,
-                   facts={"interview_date": datetime.date(2016, 5, 3), "interviewer_name": "Pat Interviewer",
-                          "respondent_role": "head_of_safeguarding", "consent_to_attribution": False})
+    interview_save(
+        interview=interview,
+        answers=answers,
+        facts={
+            "interview_date": datetime.date(2016, 5, 3),
+            "interviewer_name": "Pat Interviewer",
+            "respondent_role": "head_of_safeguarding",
+            "consent_to_attribution": False,
+        },
+    )
     interview_submit(interview=interview)
     interview.refresh_from_db()
     assert interview.status == Interview.Status.SUBMITTED
