@@ -1,0 +1,1 @@
+"""Case pages: thin views over the selectors and services, one module per area."""

@@ -1,0 +1,168 @@
+"""Person pages: search, record (with the possible-duplicate check), view, change, add a representative."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from msp.accounts.audit import audit
+from msp.cases import categories as cat
+from msp.cases import services
+from msp.cases.forms import PersonEditForm, PersonForm, PersonSearchForm, RepresentativeForm
+from msp.cases.models import Person
+from msp.cases.scope import council_of, council_role_required, get_for_user
+from msp.cases.selectors import people_search
+from msp.cases.services.people import PERSON_FIELDS
+from msp.cases.views._common import add_errors, mark_stale, viewed, viewed_on_get
+
+SEARCH_LIMIT = 50
+
+
+@require_safe
+@council_role_required()
+def person_search(request):
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        criteria = {k: str(v) for k, v in form.cleaned_data.items() if v}
+        found = people_search(request.user, **form.cleaned_data)
+        results = list(found[: SEARCH_LIMIT + 1])
+        audit(
+            user=request.user,
+            action="search",
+            object_type="cases.Person",
+            council=council_of(request.user),
+            summary=f"Person search: {min(len(results), SEARCH_LIMIT)} result(s)",
+            changes=criteria,
+            request=request,
+        )
+    return render(
+        request,
+        "cases/person_search.html",
+        {
+            "form": form,
+            "results": results[:SEARCH_LIMIT] if results else results,
+            "more": bool(results and len(results) > SEARCH_LIMIT),
+            "page_title": "Find a person",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@council_role_required()
+def person_new(request):
+    form = PersonForm(request.POST or None)
+    candidates = []
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in PERSON_FIELDS}
+        try:
+            person = services.person_create(
+                council=council_of(request.user),
+                user=request.user,
+                request=request,
+                confirmed_not_duplicate="confirm_not_duplicate" in request.POST,
+                **data,
+            )
+            return redirect("cases:person", pk=person.pk)
+        except services.PossibleDuplicateError as possible:
+            candidates = possible.candidates
+        except ValidationError as error:
+            add_errors(form, error)
+    return render(
+        request,
+        "cases/person_form.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "page_title": "Record a person",
+        },
+    )
+
+
+@require_safe
+@council_role_required()
+def person_detail(request, pk: int):
+    person = get_for_user(Person.objects.prefetch_related("representatives"), request.user, pk=pk)
+    viewed(request, person)
+    concerns = person.concerns.select_related("enquiry").order_by("-received_at")
+    return render(
+        request,
+        "cases/person_detail.html",
+        {
+            "person": person,
+            "concerns": concerns,
+            "page_title": person.full_name,
+            "labels": {
+                "gender": cat.label("gender", person.gender),
+                "ethnicity": cat.label("ethnicity", person.ethnicity),
+                "support_reason": cat.label("support_reason", person.support_reason),
+            },
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@council_role_required()
+def person_edit(request, pk: int):
+    person = get_for_user(Person.objects.all(), request.user, pk=pk)
+    viewed_on_get(request, person, "Change details")
+    initial = {**{k: getattr(person, k) for k in PERSON_FIELDS}, "revision": person.revision}
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in PERSON_FIELDS}
+        try:
+            services.person_update(
+                person=person,
+                user=request.user,
+                request=request,
+                expected_revision=form.cleaned_data["revision"],
+                **data,
+            )
+            return redirect("cases:person", pk=person.pk)
+        except services.StaleRecordError as stale:
+            mark_stale(form, stale.current_revision)
+            person.refresh_from_db()
+        except ValidationError as error:
+            add_errors(form, error)
+    return render(
+        request,
+        "cases/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "page_title": f"Change {person.full_name}'s details",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@council_role_required()
+def representative_new(request, pk: int):
+    person = get_for_user(Person.objects.all(), request.user, pk=pk)
+    viewed_on_get(request, person, "Add a representative")
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.representative_add(
+                person=person, user=request.user, request=request, **form.cleaned_data
+            )
+            return redirect("cases:person", pk=person.pk)
+        except ValidationError as error:
+            add_errors(form, error)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "form": form,
+            "person": person,
+            "page_title": "Add a representative",
+            "button": "Add representative",
+            "back_url": person_url(person),
+        },
+    )
+
+
+def person_url(person) -> str:
+    return reverse("cases:person", kwargs={"pk": person.pk})
