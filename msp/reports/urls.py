@@ -1,6 +1,13 @@
-"""URLs for the reports app."""
+"""URLs for the temperature check analysis: a wave's tables and findings, downloads, and a council's page."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from msp.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.wave_index, name="index"),
+    path("waves/<str:code>/", views.wave_tables, name="wave"),
+    path("waves/<str:code>/tables.<str:fmt>", views.wave_download, name="download"),
+    path("waves/<str:code>/councils/<str:gss_code>/", views.council, name="council"),
+]

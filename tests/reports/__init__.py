@@ -1,0 +1,1 @@
+"""Tests of the temperature check tables, findings, downloads and analysis pages."""
