@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "msp.councils",
     "msp.tempcheck",
     "msp.reports",
+    "msp.coding",
     "msp.cases",
 ]
 

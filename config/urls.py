@@ -9,6 +9,8 @@ urlpatterns = [
     path("councils/", include("msp.councils.urls")),
     path("temperature-check/", include("msp.tempcheck.urls")),
     path("reports/", include("msp.reports.urls")),
+    path("coding/", include("msp.coding.urls")),
     path("cases/", include("msp.cases.urls")),
+    path("report-a-concern/", include("msp.cases.alert_urls")),
     path("", include("msp.core.urls")),
 ]

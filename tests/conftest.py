@@ -11,6 +11,43 @@ AXE_PATH = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" 
 CHROMIUM = os.environ.get("MSP_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher costs ~0.7 s a password; tests check behaviour, not hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def reload_reference_data() -> None:
+    """Run the project's data migrations again (they are idempotent) on the current models."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    for key in sorted(loader.disk_migrations, key=lambda k: (k[0] != "councils", k)):
+        if not loader.disk_migrations[key].__module__.startswith("msp."):
+            continue
+        for operation in loader.disk_migrations[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    """A transactional test (live server, browser) empties the database when it ends, taking the reference
+    data the migrations loaded: councils, the 2016 instrument and wave, national outcome categories. Put it
+    back for the next one, so no test depends on the order the tests run in."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from msp.councils.models import Council
+
+    if not Council.objects.exists():
+        reload_reference_data()
+
+
 def make_user(username: str, role: str = "", council=None, **extra) -> User:
     return User.objects.create_user(
         username=username,

@@ -14,10 +14,18 @@ def _client_ip(request) -> str | None:
 
 
 def audit(
-    *, user, action: str, obj: Any = None, object_type: str = "", object_id: str = "", council=None,
-    summary: str = "", changes: dict | None = None, request=None,
+    *,
+    user,
+    action: str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    council=None,
+    summary: str = "",
+    changes: dict | None = None,
+    request=None,
 ) -> AuditEvent:
-    """Record who did what to which record. `obj` (a model instance) fills type, id and council when it can."""
+    """Record who did what to which record. `obj` (a model instance) fills type, id and council if it can."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj.__class__.__name__}"
         object_id = object_id or str(obj.pk)
@@ -38,7 +46,10 @@ def audit(
 def field_changes(before: dict, after: dict) -> dict:
     """{field: [old, new]} for the fields whose value changed; values as strings for the JSON log."""
     return {
-        name: [None if before.get(name) is None else str(before.get(name)), None if value is None else str(value)]
+        name: [
+            None if before.get(name) is None else str(before.get(name)),
+            None if value is None else str(value),
+        ]
         for name, value in after.items()
         if before.get(name) != value
     }

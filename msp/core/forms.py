@@ -25,6 +25,15 @@ class GovukDateInput(forms.MultiWidget):
         }
         super().__init__(widgets, attrs)
 
+    def get_context(self, name, value, attrs):
+        # Django numbers sub-widget ids _0, _1, _2; GOV.UK error summaries link to _day, _month, _year.
+        context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id")
+        if base:
+            for suffix, subwidget in zip(self.widgets_names, context["widget"]["subwidgets"], strict=True):
+                subwidget["attrs"]["id"] = f"{base}{suffix}"
+        return context
+
     def decompress(self, value):
         if not value:
             return [None, None, None]

@@ -64,9 +64,13 @@ def check_answers(items: list[Item], answers: dict[str, str], *, complete: bool)
         if value and not asked:
             target = item.condition["question"] if item.condition else ""
             problems.append(
-                Problem(item.code, "not_asked", f"'{item.code}' is answered but is only asked when '{target}' is"
-                        f" answered{' as ' + ', '.join(item.condition['in']) if 'in' in item.condition else ''}",
-                        f"Leave '{item.code}' blank or answer '{target}'.")
+                Problem(
+                    item.code,
+                    "not_asked",
+                    f"'{item.code}' is answered but is only asked when '{target}' is"
+                    f" answered{' as ' + ', '.join(item.condition['in']) if 'in' in item.condition else ''}",
+                    f"Leave '{item.code}' blank or answer '{target}'.",
+                )
             )
         elif complete and asked and item.required and not value:
             fix = f"Choose {describe_options(item.options)}." if item.options else "Enter an answer."
@@ -74,9 +78,13 @@ def check_answers(items: list[Item], answers: dict[str, str], *, complete: bool)
     own, moderated = (answers.get(code, "") for code in MODERATION_PAIR)
     if own and moderated and own != moderated and not answers.get("moderation_reason", "").strip():
         problems.append(
-            Problem("moderation_reason", "moderation_reason_required",
-                    f"the interviewer's rating ({moderated}) differs from the respondent's ({own}), so a"
-                    " moderation reason is required", "Say why the interviewer moderated the rating.")
+            Problem(
+                "moderation_reason",
+                "moderation_reason_required",
+                f"the interviewer's rating ({moderated}) differs from the respondent's ({own}), so a"
+                " moderation reason is required",
+                "Say why the interviewer moderated the rating.",
+            )
         )
     return problems
 

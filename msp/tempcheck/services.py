@@ -1,4 +1,4 @@
-"""Services that write temperature check data: publish instruments, set up waves, save and submit interviews."""
+"""Services that write temperature check data: instruments, waves, and saving and submitting interviews."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from msp.accounts.audit import audit
 from msp.tempcheck.instrument import Instrument, InstrumentError, Item, read_instrument
 from msp.tempcheck.rules import Problem, check_answers
 
@@ -28,14 +29,16 @@ def _models(apps=None):
 
 
 def instrument_publish(instrument: Instrument, *, apps=None):
-    """Store a version and its questions. A published version is never edited: same code, other text is refused."""
+    """Store a version and its questions. A published version is never edited: a changed text is refused."""
     InstrumentVersion, Question, _, _ = _models(apps)
     existing = InstrumentVersion.objects.filter(code=instrument.code).first()
     if existing is not None:
         if existing.sha256 != instrument.sha256:
             raise InstrumentError(
-                [f"version '{instrument.code}' is already published with different content; published versions"
-                 " are never edited, so give the changed file a new code"]
+                [
+                    f"version '{instrument.code}' is already published with different content;"
+                    " published versions are never edited, so give the changed file a new code"
+                ]
             )
         return existing
     with transaction.atomic():
@@ -44,10 +47,20 @@ def instrument_publish(instrument: Instrument, *, apps=None):
         )
         Question.objects.bulk_create(
             Question(
-                instrument=version, code=item.code, section=item.section, section_title=item.section_title,
-                position=position, qtype=item.qtype, text=item.text, grid_code=item.grid_code,
-                grid_text=item.grid_text, table=item.table, options=[o.as_dict() for o in item.options],
-                required=item.required, help=item.help, condition=item.condition,
+                instrument=version,
+                code=item.code,
+                section=item.section,
+                section_title=item.section_title,
+                position=position,
+                qtype=item.qtype,
+                text=item.text,
+                grid_code=item.grid_code,
+                grid_text=item.grid_text,
+                table=item.table,
+                options=[o.as_dict() for o in item.options],
+                required=item.required,
+                help=item.help,
+                condition=item.condition,
             )
             for position, item in enumerate(instrument.items, start=1)
         )
@@ -67,9 +80,15 @@ class BaselineRow:
 
 
 def wave_create(
-    *, code: str, name: str, instrument_code: str | None, kind: str = "interviews",
-    fieldwork_start: datetime.date | None = None, fieldwork_end: datetime.date | None = None,
-    baseline_code: str | None = None, apps=None,
+    *,
+    code: str,
+    name: str,
+    instrument_code: str | None,
+    kind: str = "interviews",
+    fieldwork_start: datetime.date | None = None,
+    fieldwork_end: datetime.date | None = None,
+    baseline_code: str | None = None,
+    apps=None,
 ):
     InstrumentVersion, _, Wave, _ = _models(apps)
     wave, _ = Wave.objects.update_or_create(
@@ -92,17 +111,26 @@ def baseline_figures_set(*, wave, rows: list[BaselineRow], apps=None) -> None:
     with transaction.atomic():
         BaselineFigure.objects.filter(wave=wave).delete()
         BaselineFigure.objects.bulk_create(
-            BaselineFigure(wave=wave, question_code=r.question_code, option_code=r.option_code, percent=r.percent,
-                           base=r.base)
+            BaselineFigure(
+                wave=wave,
+                question_code=r.question_code,
+                option_code=r.option_code,
+                percent=r.percent,
+                base=r.base,
+            )
             for r in rows
         )
 
 
-# --- Interviews -------------------------------------------------------------------------------------------------
+# --- Interviews ---------------------------------------------------------------------------------------
 
 
 class StaleInterviewError(Exception):
     """Someone else saved the interview after this form was opened."""
+
+
+class SubmittedInterviewError(Exception):
+    """A submitted interview is read only until it is reopened."""
 
 
 class IncompleteInterviewError(Exception):
@@ -116,10 +144,20 @@ def items_for(instrument_version) -> list[Item]:
     from msp.tempcheck.instrument import Option
 
     return [
-        Item(code=q.code, qtype=q.qtype, text=q.text, section=q.section, section_title=q.section_title,
-             options=tuple(Option(o["code"], o["label"], o.get("letter", "")) for o in q.options),
-             grid_code=q.grid_code, grid_text=q.grid_text, table=q.table, required=q.required, help=q.help,
-             condition=q.condition)
+        Item(
+            code=q.code,
+            qtype=q.qtype,
+            text=q.text,
+            section=q.section,
+            section_title=q.section_title,
+            options=tuple(Option(o["code"], o["label"], o.get("letter", "")) for o in q.options),
+            grid_code=q.grid_code,
+            grid_text=q.grid_text,
+            table=q.table,
+            required=q.required,
+            help=q.help,
+            condition=q.condition,
+        )
         for q in instrument_version.questions.order_by("position")
     ]
 
@@ -132,20 +170,30 @@ FACT_FIELDS = ("interview_date", "interviewer_name", "respondent_role", "consent
 
 
 def interview_save(
-    *, interview, answers: dict[str, str], facts: dict | None = None, user=None, expected_revision: int | None = None,
+    *,
+    interview,
+    answers: dict[str, str],
+    facts: dict | None = None,
+    user=None,
+    expected_revision: int | None = None,
+    summary: str = "",
+    request=None,
 ) -> None:
     """Save a draft: the given answers replace those for the same questions; blanks remove an answer.
 
     Refuses (StaleInterviewError) when the interview changed since `expected_revision` was read, so nobody's
-    work is silently overwritten.
+    work is silently overwritten, and (SubmittedInterviewError) when it has been submitted.
     """
     from msp.tempcheck.models import Answer, Interview, Question
 
+    creating = interview.pk is None
     with transaction.atomic():
-        if interview.pk:
+        if not creating:
             current = Interview.objects.select_for_update().get(pk=interview.pk)
             if expected_revision is not None and current.revision != expected_revision:
                 raise StaleInterviewError(interview.pk)
+            if current.status == Interview.Status.SUBMITTED:
+                raise SubmittedInterviewError(interview.pk)
             interview.revision = current.revision + 1
         for name, value in (facts or {}).items():
             if name not in FACT_FIELDS:
@@ -155,18 +203,30 @@ def interview_save(
             interview.recorded_by = user
         interview.full_clean(exclude=["recorded_by"])
         interview.save()
-        questions = {q.code: q for q in Question.objects.filter(instrument=interview.wave.instrument,
-                                                                 code__in=answers)}
+        questions = {
+            q.code: q for q in Question.objects.filter(instrument=interview.wave.instrument, code__in=answers)
+        }
         Answer.objects.filter(interview=interview, question__in=questions.values()).delete()
         Answer.objects.bulk_create(
-            Answer(interview=interview, question=questions[code],
-                   **({"text": value} if questions[code].qtype == "open_text" else {"choice": value}))
+            Answer(
+                interview=interview,
+                question=questions[code],
+                **({"text": value} if questions[code].qtype == "open_text" else {"choice": value}),
+            )
             for code, value in answers.items()
             if value not in (None, "") and code in questions
         )
+        audit(
+            user=user,
+            action="create" if creating else "change",
+            obj=interview,
+            summary=summary or ("Started the interview" if creating else "Saved the interview"),
+            changes={"changed": sorted([*answers, *(facts or {})])},
+            request=request,
+        )
 
 
-def interview_submit(*, interview, user=None, expected_revision: int | None = None) -> None:
+def interview_submit(*, interview, user=None, expected_revision: int | None = None, request=None) -> None:
     """Mark complete, once every rule holds (required answers, conditions, moderation reason)."""
     from msp.tempcheck.models import Interview
 
@@ -181,10 +241,26 @@ def interview_submit(*, interview, user=None, expected_revision: int | None = No
         interview.submitted_at = timezone.now()
         interview.revision = current.revision + 1
         interview.save(update_fields=["status", "submitted_at", "revision", "updated_at"])
+        audit(user=user, action="change", obj=interview, summary="Submitted the interview", request=request)
+
+
+def interview_reopen(*, interview, user=None, request=None) -> None:
+    """Set a submitted interview back to draft so that it can be changed and submitted again."""
+    from msp.tempcheck.models import Interview
+
+    with transaction.atomic():
+        current = Interview.objects.select_for_update().get(pk=interview.pk)
+        interview.status = Interview.Status.DRAFT
+        interview.submitted_at = None
+        interview.revision = current.revision + 1
+        interview.save(update_fields=["status", "submitted_at", "revision", "updated_at"])
+        audit(user=user, action="change", obj=interview, summary="Reopened the interview", request=request)
 
 
 def interview_problems(interview, *, complete: bool) -> list[Problem]:
-    problems = check_answers(items_for(interview.wave.instrument), interview_answers(interview), complete=complete)
+    problems = check_answers(
+        items_for(interview.wave.instrument), interview_answers(interview), complete=complete
+    )
     if complete:
         missing = {
             "interview_date": interview.interview_date,

@@ -21,12 +21,6 @@ def make_council(gss: str, name: str) -> Council:
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast signs in by force_login; hashing their passwords slowly only slows the suite."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def council(db):
     return make_council("E06999801", "Ashbourne Vale")

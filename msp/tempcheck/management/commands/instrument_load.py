@@ -24,4 +24,6 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file") from exc
         except InstrumentError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Instrument {version.code} is published with {version.questions.count()} questions.")
+        self.stdout.write(
+            f"Instrument {version.code} is published with {version.questions.count()} questions."
+        )

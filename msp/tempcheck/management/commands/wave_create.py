@@ -9,7 +9,9 @@ from msp.tempcheck.services import wave_create
 
 
 class Command(BaseCommand):
-    help = "Create or update a wave; optionally set its planned sample from a file of council names, one a line."
+    help = (
+        "Create or update a wave; optionally set its planned sample from a file of council names, one a line."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("code")
@@ -18,11 +20,19 @@ class Command(BaseCommand):
         parser.add_argument("--baseline", help="Code of the earlier wave to compare with.")
         parser.add_argument("--start", type=datetime.date.fromisoformat, help="Fieldwork start, YYYY-MM-DD.")
         parser.add_argument("--end", type=datetime.date.fromisoformat, help="Fieldwork end, YYYY-MM-DD.")
-        parser.add_argument("--councils", help="Planned sample: a text file with one council name or code a line.")
+        parser.add_argument(
+            "--councils", help="Planned sample: a text file with one council name or code a line."
+        )
 
     def handle(self, *args, code, name, instrument, baseline, start, end, councils, **options):
-        wave = wave_create(code=code, name=name, instrument_code=instrument, baseline_code=baseline,
-                           fieldwork_start=start, fieldwork_end=end)
+        wave = wave_create(
+            code=code,
+            name=name,
+            instrument_code=instrument,
+            baseline_code=baseline,
+            fieldwork_start=start,
+            fieldwork_end=end,
+        )
         if councils:
             resolver = CouncilResolver(on=start)
             planned, errors = [], []

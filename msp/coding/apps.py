@@ -1,0 +1,9 @@
+"""App configuration."""
+
+from django.apps import AppConfig
+
+
+class CodingConfig(AppConfig):
+    name = "msp.coding"
+    label = "coding"
+    verbose_name = "Open answer coding"

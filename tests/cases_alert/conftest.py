@@ -1,0 +1,109 @@
+"""The cast for alert form tests: two current councils and one that has ended, their staff, a clean limit."""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+from msp.accounts.models import Role
+from msp.councils.models import Council, Region
+from tests.conftest import make_user
+
+ALERT_URL = "/report-a-concern/"
+DONE_URL = "/report-a-concern/sent/"
+
+
+def make_council(gss: str, name: str, **extra) -> Council:
+    region, _ = Region.objects.get_or_create(gss_code="E12000097", defaults={"name": "Alert test region"})
+    return Council.objects.create(
+        gss_code=gss,
+        name=f"{name} Council",
+        short_name=name,
+        council_type="Unitary authority",
+        region=region,
+        **extra,
+    )
+
+
+@pytest.fixture(autouse=True)
+def alert_settings(settings):
+    """A cache of the test's own, so one test's submissions never count against another's limit."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"alert-{uuid.uuid4()}",
+        }
+    }
+    settings.MSP_ALERT_RATE = "5/10m"
+    cache.clear()
+    return settings
+
+
+@pytest.fixture
+def council(db):
+    return make_council("E06999901", "Ashbourne Vale")
+
+
+@pytest.fixture
+def other_council(db):
+    return make_council("E06999902", "Brackenford")
+
+
+@pytest.fixture
+def ended_council(db):
+    return make_council("E06999903", "Old Dunmere", valid_to=datetime.date(2019, 3, 31))
+
+
+@pytest.fixture
+def practitioner(council):
+    return make_user("pat", Role.PRACTITIONER, council)
+
+
+@pytest.fixture
+def outsider(other_council):
+    return make_user("ozzy", Role.PRACTITIONER, other_council)
+
+
+def alert_data(council, **changes) -> dict:
+    """A complete, valid alert about a synthetic person, as the browser would post it."""
+    data = {
+        "council": council.gss_code,
+        "referrer_type": "care_provider",
+        "referrer_name": "Dee Harper",
+        "referrer_organisation": "Northgate Lodge Care Home",
+        "referrer_phone": "01632 960 001",
+        "referrer_email": "dee.harper@example.com",
+        "given_name": "Marnie",
+        "family_name": "Quillfeather",
+        "known_as": "Marn",
+        "date_of_birth_day": "14",
+        "date_of_birth_month": "5",
+        "date_of_birth_year": "1938",
+        "approximate_age": "",
+        "address": "Flat 2, 17 Example Row, Ashbourne Vale",
+        "nhs_number": "943 476 5919",
+        "knows_about_report": "agrees",
+        "knows_about_report_why": "",
+        "risk_types": ["financial", "psychological"],
+        "location": "own_home",
+        "source_of_risk": "known",
+        "what_happened": "A visitor has been taking her bank card and she is frightened to say no.",
+        "said_by": "person",
+        "wants_to_happen": "For the visits to stop and to keep her flat.",
+        "involvement_wishes": "Wants her niece with her at any meeting; phone calls in the morning.",
+        "outcome-TOTAL_FORMS": "3",
+        "outcome-INITIAL_FORMS": "0",
+        "outcome-MIN_NUM_FORMS": "0",
+        "outcome-MAX_NUM_FORMS": "10",
+        "outcome-0-category": "stop_harm",
+        "outcome-0-own_words": "I want him to stop coming round.",
+        "outcome-1-category": "money_property",
+        "outcome-1-own_words": "I want my money back.",
+        "outcome-2-category": "",
+        "outcome-2-own_words": "",
+        "website": "",
+    }
+    data.update(changes)
+    return data

@@ -1,0 +1,1 @@
+"""Tests for coding open answers (msp.coding)."""
