@@ -421,7 +421,7 @@ def alert_notes(data: dict) -> str:
         ("Does the person know about this report?", knows),
         ("Why they do not know or agree", data.get("knows_about_report_why", "").strip()),
     ]
-    written = [f"- {label}: {value}" for label, value in lines if value]
+    written = [f"- {label}{'' if label.endswith('?') else ':'} {value}" for label, value in lines if value]
     return "From the alert form:\n" + "\n".join(written) if written else ""
 
 

@@ -433,6 +433,8 @@ class ClosureForm(RevisionForm):
             )
             field.help_text = str(outcome.category)
             self.fields[f"outcome_{outcome.pk}"] = field
+        # Page order for the error summary: the outcomes come before the reason box.
+        self.order_fields([name for name in self.fields if name != "override_reason"] + ["override_reason"])
 
     def achievements(self) -> dict[int, str]:
         return {

@@ -120,6 +120,12 @@ class Person(models.Model):
         "primary support reason", max_length=30, blank=True, choices=cat.support_reason_choices
     )
     area = models.CharField(max_length=80, blank=True, help_text="Locality or team area within the council.")
+    external_id = models.CharField(
+        "id in the previous system",
+        max_length=60,
+        blank=True,
+        help_text="Set by imports; links later imports.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -131,6 +137,13 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["council", "date_of_birth"]),
             models.Index(fields=["council", "family_name"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "external_id"],
+                condition=~Q(external_id=""),
+                name="unique_person_external_id_per_council",
+            )
         ]
 
     def __str__(self) -> str:
@@ -205,6 +218,12 @@ class Concern(models.Model):
         default=False,
         help_text="The person had another concern in the 12 months before this one was received.",
     )
+    external_id = models.CharField(
+        "id in the previous system",
+        max_length=60,
+        blank=True,
+        help_text="Set by imports; links later imports.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -218,6 +237,11 @@ class Concern(models.Model):
             models.Index(fields=["person", "received_at"]),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["council", "external_id"],
+                condition=~Q(external_id=""),
+                name="unique_concern_external_id_per_council",
+            ),
             models.CheckConstraint(
                 name="s42_needs_all_three_criteria",
                 condition=~Q(decision="s42") | Q(criterion_a=True, criterion_b=True, criterion_c=True),

@@ -32,7 +32,7 @@ def test_notes_list_only_what_was_answered():
         "From the alert form:\n"
         "- Approximate age: 80\n"
         "- Where they live: 12 Example Street, Brackenford\n"
-        "- Does the person know about this report?: Yes, but they do not agree to it"
+        "- Does the person know about this report? Yes, but they do not agree to it"
     )
     assert alert_notes({"approximate_age": None, "address": "", "knows_about_report": ""}) == ""
 

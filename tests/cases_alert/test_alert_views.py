@@ -110,7 +110,7 @@ def test_a_valid_alert_creates_one_concern_in_the_chosen_council(client, council
     assert (concern.location, concern.source_of_risk) == ("own_home", "known")
     assert concern.what_happened.startswith("A visitor has been taking her bank card")
     assert "Where they live: Flat 2, 17 Example Row, Ashbourne Vale" in concern.what_happened
-    assert "Does the person know about this report?: Yes, and they agree to it" in concern.what_happened
+    assert "Does the person know about this report? Yes, and they agree to it" in concern.what_happened
     # The three questions, as said by the person
     assert concern.wants_to_happen == "For the visits to stop and to keep her flat."
     assert concern.involvement_wishes.startswith("Wants her niece with her")

@@ -27,9 +27,13 @@ def test_it_refuses_to_run_without_debug(settings):
 
 @pytest.mark.django_db
 def test_it_loads_the_demo_and_can_run_twice(settings):
+    from msp.cases.models import Concern
+
     settings.DEBUG = True
     demo_load()
+    concerns_after_first_run = Concern.objects.count()
     output = demo_load()
+    assert Concern.objects.count() == concerns_after_first_run  # cases are loaded once, not twice
 
     wave = Wave.objects.get(code="2016")
     interviews = Interview.objects.filter(wave=wave)
@@ -48,7 +52,9 @@ def test_it_loads_the_demo_and_can_run_twice(settings):
     assert users["analyst"].role == Role.ANALYST
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert all(user.check_password("msp-demo-2016") for user in users.values())
-    assert len(users) == 3
+    assert len(users) == 7
+    assert users["manager"].council == users["lead"].council != users["other_manager"].council
+    assert Concern.objects.filter(council=users["manager"].council).count() > 500
     for username in ("interviewer", "analyst", "admin"):
         assert username in output
     assert "msp-demo-2016" in output

@@ -23,10 +23,14 @@ def require(user, roles) -> None:
         raise PermissionDenied
 
 
-def add_errors(form: Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: on the field when the form has it, else at the top."""
+def add_errors(form: Form, error: ValidationError, field_names: dict[str, str] | None = None) -> None:
+    """A service's ValidationError onto the form: on the field when the form has it, else at the top.
+
+    `field_names` maps a model field to the form field that edits it, where their names differ.
+    """
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
+            field = (field_names or {}).get(field, field)
             target = field if field in form.fields else None
             for message in messages:
                 form.add_error(target, message)

@@ -178,7 +178,7 @@ def concern_decide(request, pk: int):
             mark_stale(form, stale.current_revision)
             concern = _get(request, pk)
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, error, {"decision_reason": "reason"})
     return render(
         request,
         "cases/concern_detail.html",

@@ -1,5 +1,6 @@
 """`msp demo_load [--force]`: demo users and a synthetic 2016 wave, safe to run again (local use only)."""
 
+import datetime
 import tempfile
 import time
 from pathlib import Path
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from msp.accounts.models import Role, User
 from msp.councils.models import Council
@@ -30,6 +32,14 @@ DEMO_USERS = (
     ("analyst", Role.ANALYST, "Priya", "Shah", False, False),
     ("admin", "", "Demo", "Administrator", True, True),
 )
+# Council staff: the first two demo case councils, so that scoping can be seen from both sides.
+COUNCIL_USERS = (
+    ("practitioner", Role.PRACTITIONER, "Tom", "Okafor", 0),
+    ("manager", Role.TEAM_MANAGER, "Meg", "Harrow", 0),
+    ("lead", Role.SAFEGUARDING_LEAD, "Ruth", "Adeyemi", 0),
+    ("other_manager", Role.TEAM_MANAGER, "Owen", "Pascoe", 1),
+)
+CASE_COUNCILS, CASE_START_YEAR, CASE_YEARS, CASES_PER_YEAR = 3, 2024, 3, 400
 
 
 class Command(BaseCommand):
@@ -57,16 +67,19 @@ class Command(BaseCommand):
         extras = self._plan(wave, sample)
         self._import(wave, sample)
         self._draft(wave, extras, users["interviewer"])
+        users |= self._cases()
 
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s. Demo logins (local use only):")
-        self.stdout.write(f"  {'username':<12} {'password':<14} {'role':<22} name")
+        self.stdout.write(f"  {'username':<14} {'password':<14} {'role':<42} name")
         for username, user in users.items():
             role = "superuser (staff)" if user.is_superuser else user.get_role_display()
-            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD:<14} {role:<22} {user.display_name}")
+            if user.council_id:
+                role = f"{role}, {user.council.short_name}"
+            self.stdout.write(f"  {username:<14} {DEMO_PASSWORD:<14} {role:<42} {user.display_name}")
 
-    def _user(self, username, role, first_name, last_name, is_staff, is_superuser) -> User:
+    def _user(self, username, role, first_name, last_name, is_staff, is_superuser, council=None) -> User:
         user = User.objects.filter(username=username).first() or User(username=username)
-        user.role, user.first_name, user.last_name = role, first_name, last_name
+        user.role, user.first_name, user.last_name, user.council = role, first_name, last_name, council
         user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -114,3 +127,31 @@ class Command(BaseCommand):
                 },
             )
         self.stdout.write(f"Draft interview started for {extras[0].short_name} (interview details only).")
+
+    def _cases(self) -> dict[str, User]:
+        """Synthetic safeguarding cases for a few councils, with staff to sign in as (once per database)."""
+        from msp.cases.models import Concern
+        from msp.cases.synthetic import choose_councils, generate
+
+        start = datetime.date(CASE_START_YEAR, 4, 1)
+        councils = choose_councils(CASE_COUNCILS, seed=DEMO_SEED, start=start, end=timezone.localdate())
+        users = {
+            username: self._user(username, role, first, last, False, False, council=councils[index])
+            for username, role, first, last, index in COUNCIL_USERS
+        }
+        if Concern.objects.filter(council__in=councils).exists():
+            self.stdout.write("Safeguarding cases already loaded for " + ", ".join(map(str, councils)) + ".")
+            return users
+        result = generate(
+            councils=CASE_COUNCILS,
+            years=CASE_YEARS,
+            seed=DEMO_SEED,
+            start_year=CASE_START_YEAR,
+            per_year=CASES_PER_YEAR,
+        )
+        self.stdout.write(
+            f"Safeguarding cases: {result.concerns} synthetic concerns for "
+            + ", ".join(str(council) for council, _ in result.councils)
+            + f" ({result.seconds:.1f} s)."
+        )
+        return users

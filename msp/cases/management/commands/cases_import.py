@@ -1,0 +1,59 @@
+"""`msp cases_import FILE --council GSS [--dry-run]`: import concerns and enquiries from another system."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from msp.cases.importing import (
+    MAX_FILE_BYTES,
+    column_reference,
+    council_for_import,
+    describe,
+    import_file,
+)
+
+SHOWN_PROBLEMS = 200  # a file wrong on every row would otherwise print thousands of lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Check a CSV or XLSX extract of concerns (one row per concern) and import every row into one council,"
+        " or nothing if any row is wrong. Columns: docs/cases_import.md, or --columns."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, nargs="?")
+        parser.add_argument(
+            "--council", help="GSS code of the council the records belong to, e.g. E06000001."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Check and count; write nothing.")
+        parser.add_argument(
+            "--columns", action="store_true", help="Print the column reference (Markdown) and stop."
+        )
+
+    def handle(self, *args, file: Path | None, council: str | None, dry_run: bool, columns: bool, **options):
+        if columns:
+            self.stdout.write(column_reference(), ending="")
+            return
+        if file is None or not council:
+            raise CommandError("Give the FILE and --council GSS (or --columns to list the columns).")
+        try:
+            target = council_for_import(council)
+        except ValueError as exc:
+            raise CommandError(f"--council {council}: {exc}") from exc
+        try:
+            if file.stat().st_size > MAX_FILE_BYTES:
+                raise CommandError(f"{file} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; split it.")
+            data = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
+        report = import_file(name=file.name, data=data, council=target, dry_run=dry_run)
+        if not report.ok:
+            listing = [f"- {describe(problem)}" for problem in report.problems]
+            if len(listing) > SHOWN_PROBLEMS:
+                listing = [*listing[:SHOWN_PROBLEMS], f"... and {len(listing) - SHOWN_PROBLEMS} more."]
+            raise CommandError(
+                f"{len(report.problems)} problems in {file.name}; nothing was imported:\n"
+                + "\n".join(listing)
+            )
+        self.stdout.write("\n".join(report.summary_lines()))
