@@ -8,22 +8,33 @@ interviews in one transaction. The `tempcheck_import` command and the upload pag
 
 from __future__ import annotations
 
-import csv
 import datetime
 import difflib
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from msp.core import tabular
+from msp.core.tabular import (
+    NO,
+    YES,
+    CellError,
+    CollectsProblems,
+    ImportProblem,
+    Table,
+    check_extra_cells,
+    parse_date,
+    unguard_formula,
+)
 from msp.tempcheck.instrument import Fact, Item, Option, build_instrument
 from msp.tempcheck.rules import check_answers, describe_options, normalise_label, parse_choice
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# Still importable from here: the exporter guards the same characters, and tests read cells through it.
+FORMULA_START = tabular.FORMULA_START
+cell_text = tabular.cell_text
 # Interchange fact code -> Interview field.
 FACT_FIELDS = {
     "council": "council",
@@ -32,45 +43,11 @@ FACT_FIELDS = {
     "respondent_role": "respondent_role",
     "consent_to_attribution": "consent_to_attribution",
 }
-YES = {"yes", "y", "true"}
-NO = {"no", "n", "false"}
-# A CSV export guards answers that spreadsheets would run as formulas with a leading apostrophe.
-FORMULA_START = ("=", "+", "-", "@")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
-_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-DATE_FIX = "Write the date as day/month/year (23/05/2016) or year-month-day (2016-05-23)."
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One broken rule, where it is, and how to put it right."""
-
-    rule: str
-    message: str
-    fix: str = ""
-    file: str = ""
-    row: int | None = None
-    column: str = ""
-    value: str = ""
-
-    @property
-    def location(self) -> str:
-        parts = ([f"row {self.row}"] if self.row else []) + (
-            [f"column `{self.column}`"] if self.column else []
-        )
-        return ", ".join(parts) or self.file or "file"
-
-    def __str__(self) -> str:
-        fix = self.fix.rstrip(".")
-        if len(fix) > 1 and fix[1].islower():
-            fix = fix[0].lower() + fix[1:]
-        return f"{self.location}: {self.message}" + (f"; {fix}" if fix else "")
-
-
-class CellError(ValueError):
-    def __init__(self, rule: str, message: str, fix: str = ""):
-        self.rule, self.message, self.fix = rule, message, fix
-        super().__init__(message)
+FILE_WORDING = tabular.FileWording(
+    max_bytes=MAX_FILE_BYTES,
+    too_large_fix="Files must be smaller than 10 MB; split it or remove unused sheets.",
+    headings_fix="Put the column codes (council, interview_date, ...) in row 1.",
+)
 
 
 @dataclass
@@ -83,7 +60,7 @@ class ParsedRow:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(CollectsProblems):
     file: str
     wave_code: str
     dry_run: bool = False
@@ -97,13 +74,6 @@ class ImportReport:
     replaced: int = 0
     written: bool = False
     table: Table | None = None  # the cells read, so that a checked file can be imported without re-reading
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def problem(self, rule: str, message: str, fix: str = "", **where: Any) -> None:
-        self.problems.append(ImportProblem(rule, message, fix, file=self.file, **where))
 
     @property
     def would_create(self) -> int:
@@ -125,115 +95,9 @@ class ImportReport:
         return lines
 
 
-# --- Reading the file ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    """A file's cells as text: the heading row, then (spreadsheet row number, cells) for every other row."""
-
-    header: list[str]
-    rows: list[tuple[int, list[str]]]
-
-
-def cell_text(value: Any) -> str:
-    """A spreadsheet cell as text; a real Excel date becomes an ISO date."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 def read_table(name: str, data: bytes, report: ImportReport) -> Table | None:
     """CSV (UTF-8, with or without BOM) or XLSX (first sheet); None (problem reported) if unreadable."""
-    if len(data) > MAX_FILE_BYTES:
-        report.problem(
-            "file_too_large",
-            f"the file is {len(data) / 1024 / 1024:.1f} MB",
-            "Files must be smaller than 10 MB; split it or remove unused sheets.",
-        )
-        return None
-    lower = name.lower()
-    if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data, report)
-    if lower.endswith((".xls", ".ods", ".numbers")) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        report.problem(
-            "unsupported_file",
-            "this kind of spreadsheet cannot be read",
-            "Save it as an Excel workbook (.xlsx) or as CSV UTF-8.",
-        )
-        return None
-    return _read_csv(data, report)
-
-
-def _read_csv(data: bytes, report: ImportReport) -> Table | None:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        report.problem(
-            "bad_encoding",
-            "the file is UTF-16 text, not UTF-8",
-            "In Excel choose Save As, 'CSV UTF-8 (Comma delimited)', or upload the .xlsx.",
-        )
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        report.problem(
-            "bad_encoding",
-            f"the file is not UTF-8 text (the bytes on line {line} cannot be read)",
-            "In Excel choose Save As, 'CSV UTF-8 (Comma delimited)', or upload the .xlsx.",
-        )
-        return None
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        report.problem("unreadable_file", f"the file is not valid CSV ({exc})", "Save it again as CSV UTF-8.")
-        return None
-    return _table(records, report)
-
-
-def _read_xlsx(data: bytes, report: ImportReport) -> Table | None:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        report.problem(
-            "unreadable_file",
-            f"the file is not a readable Excel workbook ({exc.__class__.__name__})",
-            "Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.",
-        )
-        return None
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
-        records = [[cell_text(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
-    finally:
-        workbook.close()
-    return _table(records, report)
-
-
-def _table(records: list[list[str]], report: ImportReport) -> Table | None:
-    if not records or not any(c.strip() for c in records[0]):
-        report.problem(
-            "empty_file",
-            "the first row has no column headings",
-            "Put the column codes (council, interview_date, ...) in row 1.",
-            row=1,
-        )
-        return None
-    header = [c.strip() for c in records[0]]
-    while header and not header[-1]:
-        header.pop()
-    rows = [(n, cells) for n, cells in enumerate(records[1:], start=2) if any(c.strip() for c in cells)]
-    return Table(header, rows)
+    return tabular.read_table(name, data, report, FILE_WORDING)
 
 
 # --- Columns ------------------------------------------------------------------------------------------------
@@ -256,9 +120,7 @@ class TextColumn(Column):
         self.max_length = max_length
 
     def parse(self, raw: str, context: dict[str, Any]) -> str:
-        text = raw.strip()
-        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
-            text = text[1:]  # undo the export's guard against spreadsheet formulas
+        text = unguard_formula(raw.strip())
         if self.max_length and len(text) > self.max_length:
             raise CellError(
                 "too_long",
@@ -311,24 +173,6 @@ class DateColumn(Column):
                 "Give the date the interview took place.",
             )
         return day
-
-
-def parse_date(raw: str) -> datetime.date:
-    """ISO (2016-05-23) or UK day/month/year (23/05/2016); never US month/day order."""
-    text = raw.strip()
-    iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
-    try:
-        if iso:
-            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if uk:
-            return datetime.date(int(uk[3]), int(uk[2]), int(uk[1]))
-    except ValueError:
-        if uk and int(uk[1]) <= 12 < int(uk[2]):
-            raise CellError(
-                "bad_date", f"'{text}' looks like month/day/year, which is never accepted", DATE_FIX
-            ) from None
-        raise CellError("bad_date", f"'{text}' is not a real date", DATE_FIX) from None
-    raise CellError("bad_date", f"'{text}' is not a date in a form we accept", DATE_FIX)
 
 
 class CouncilColumn(Column):
@@ -400,62 +244,22 @@ def build_columns(wave, items: list[Item]) -> list[Column]:
 
 def check_header(table: Table, columns: list[Column], report: ImportReport) -> dict[str, int]:
     """Map each known column code to its position; report unknown, duplicate, unnamed and missing columns."""
-    known = {c.code.casefold(): c.code for c in columns}
-    positions: dict[str, int] = {}
-    for index, heading in enumerate(table.header):
-        letter = _column_letter(index)
-        if not heading:
-            if any(index < len(cells) and cells[index].strip() for _, cells in table.rows):
-                report.problem(
-                    "unnamed_column",
-                    f"column {letter} has values but no heading",
-                    "Give it one of the instrument's codes as its heading, or delete it.",
-                    row=1,
-                )
-            continue
-        code = known.get(heading.casefold())
-        if code is None:
-            close = difflib.get_close_matches(heading, list(known.values()), n=1, cutoff=0.6)
-            fix = (
-                f"Did you mean `{close[0]}`?"
-                if close
-                else "Remove the column; the codebook lists every code."
-            )
-            report.problem(
-                "unknown_column",
-                f"`{heading}` (column {letter}) is not a column of this instrument",
-                fix,
-                row=1,
-                column=heading,
-                value=heading,
-            )
-        elif code in positions:
-            report.problem(
-                "duplicate_column",
-                f"`{code}` appears more than once (columns {_column_letter(positions[code])} and {letter})",
-                "Keep one of the columns.",
-                row=1,
-                column=code,
-                value=heading,
-            )
-        else:
-            positions[code] = index
-    for column in columns:
-        if column.required and column.code not in positions:
-            report.problem(
-                "missing_column",
-                f"the file has no `{column.code}` column",
-                f"Add a column headed `{column.code}`.",
-                row=1,
-                column=column.code,
-            )
-    return positions
+    codes = [c.code for c in columns]
 
+    def unknown_fix(heading: str) -> str:
+        close = difflib.get_close_matches(heading, codes, n=1, cutoff=0.6)
+        return f"Did you mean `{close[0]}`?" if close else "Remove the column; the codebook lists every code."
 
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+    return tabular.map_header(
+        table,
+        report,
+        known={code.casefold(): code for code in codes},
+        key=str.casefold,
+        whose="this instrument",
+        unnamed_fix="Give it one of the instrument's codes as its heading, or delete it.",
+        unknown_fix=unknown_fix,
+        required={c.code: f"Add a column headed `{c.code}`." for c in columns if c.required},
+    )
 
 
 def check_row(
@@ -526,21 +330,6 @@ def check_row(
     return ParsedRow(
         row_number, council, facts, answers, valid=council is not None and len(report.problems) == before
     )
-
-
-def check_extra_cells(table: Table, report: ImportReport) -> None:
-    width = len(table.header)
-    for row_number, cells in table.rows:
-        for index in range(width, len(cells)):
-            if cells[index].strip():
-                report.problem(
-                    "cell_without_column",
-                    f"column {_column_letter(index)} has a value but no heading",
-                    "Delete the value or give the column a heading.",
-                    row=row_number,
-                    value=cells[index].strip(),
-                )
-                break
 
 
 def check_councils(rows: list[ParsedRow], wave, report: ImportReport) -> None:
