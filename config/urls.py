@@ -12,5 +12,6 @@ urlpatterns = [
     path("coding/", include("msp.coding.urls")),
     path("cases/", include("msp.cases.urls")),
     path("report-a-concern/", include("msp.cases.alert_urls")),
+    path("api/cases/", include("msp.cases.api_urls")),
     path("", include("msp.core.urls")),
 ]

@@ -13,8 +13,8 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from msp.cases import categories as cat
-from msp.cases.choices import Channel, OutcomesAsked, ReferrerType, SaidBy
-from msp.cases.models import Concern, OutcomeCategory
+from msp.cases.choices import Channel, OutcomesAsked, PersonAware, ReferrerType, SaidBy
+from msp.cases.models import ADULT_AGE, OLDEST_AGE, Concern, OutcomeCategory, Person
 from msp.cases.rules import normalise_nhs_number, validate_nhs_number
 from msp.cases.services import OutcomeInput, concern_create, person_create
 from msp.core.forms import GovukDateField
@@ -22,7 +22,6 @@ from msp.core.templatetags.govuk import govuk_anchor
 from msp.councils.models import Council
 
 HONEYPOT = "website"  # never shown to people; a bot that fills it is thanked and ignored
-ADULT_AGE = 18
 OUTCOME_ROWS = 3
 MAX_OUTCOME_ROWS = 10
 LONG_TEXT = 5000  # enough for a full account; stops a bot posting megabytes into a record
@@ -45,11 +44,12 @@ SAID_BY_CHOICES = [
 _REFERRER_WORDING = {"family_friend": "A family member or friend of the person", "self": "I am the person"}
 REFERRER_CHOICES = [(code, _REFERRER_WORDING.get(code, label)) for code, label in ReferrerType.choices]
 KNOWS_CHOICES = [
-    ("agrees", "Yes, and they agree to it"),
-    ("does_not_agree", "Yes, but they do not agree to it"),
-    ("not_told", "No, they do not know"),
-    ("not_sure", "I do not know"),
+    (PersonAware.AGREES, "Yes, and they agree to it"),
+    (PersonAware.DOES_NOT_AGREE, "Yes, but they do not agree to it"),
+    (PersonAware.DOES_NOT_KNOW, "No, they do not know"),
+    (PersonAware.NOT_KNOWN, "I do not know"),
 ]
+ADDRESS_LENGTH = Person._meta.get_field("address").max_length
 
 
 class TelInput(forms.TextInput):
@@ -164,12 +164,12 @@ class AlertForm(forms.Form):
         label="Their approximate age, if you do not know their date of birth",
         required=False,
         min_value=ADULT_AGE,
-        max_value=120,
+        max_value=OLDEST_AGE,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         error_messages={
             "invalid": "Approximate age must be a whole number, like 80",
             "min_value": CHILD_MESSAGE,
-            "max_value": "Approximate age must be 120 or less",
+            "max_value": f"Approximate age must be {OLDEST_AGE} or less",
         },
     )
     address = _text(
@@ -253,6 +253,12 @@ class AlertForm(forms.Form):
     def clean_nhs_number(self) -> str:
         value = normalise_nhs_number(self.cleaned_data["nhs_number"])
         validate_nhs_number(value)
+        return value
+
+    def clean_address(self) -> str:
+        value = one_line(self.cleaned_data["address"])
+        if len(value) > ADDRESS_LENGTH:
+            raise forms.ValidationError(f"Where they live must be {ADDRESS_LENGTH} characters or fewer")
         return value
 
     def clean_date_of_birth(self) -> datetime.date | None:
@@ -412,17 +418,10 @@ def referrer_contact(data: dict) -> str:
     return " / ".join(v for v in (data.get("referrer_phone", ""), data.get("referrer_email", "")) if v)
 
 
-def alert_notes(data: dict) -> str:
-    """What the alert says that the concern has no field for, appended to 'what happened' for the council."""
-    knows = dict(KNOWS_CHOICES).get(data.get("knows_about_report", ""), "")
-    lines = [
-        ("Approximate age", str(data["approximate_age"]) if data.get("approximate_age") else ""),
-        ("Where they live", " ".join(data.get("address", "").split())),
-        ("Does the person know about this report?", knows),
-        ("Why they do not know or agree", data.get("knows_about_report_why", "").strip()),
-    ]
-    written = [f"- {label}{'' if label.endswith('?') else ':'} {value}" for label, value in lines if value]
-    return "From the alert form:\n" + "\n".join(written) if written else ""
+def one_line(text: str) -> str:
+    """'12 Example Street,\n Brackenford' -> '12 Example Street, Brackenford': an address kept on one line."""
+    lines = (" ".join(line.split()).rstrip(",") for line in (text or "").splitlines())
+    return ", ".join(line for line in lines if line)
 
 
 def outcomes_asked_for(said_by: str, answered: bool) -> str:
@@ -439,8 +438,6 @@ def alert_submit(*, alert: Alert, request=None) -> Concern:
     council's staff check for duplicates afterwards.
     """
     data = alert.data
-    what_happened = data["what_happened"].strip()
-    notes = alert_notes(data)
     answered = bool(alert.outcomes or data["wants_to_happen"].strip() or data["involvement_wishes"].strip())
     with transaction.atomic():
         person = person_create(
@@ -450,6 +447,8 @@ def alert_submit(*, alert: Alert, request=None) -> Concern:
             family_name=data["family_name"],
             known_as=data.get("known_as", ""),
             date_of_birth=data.get("date_of_birth"),
+            approximate_age=data.get("approximate_age"),
+            address=data.get("address", ""),
             nhs_number=data.get("nhs_number", ""),
             confirmed_not_duplicate=True,
             request=request,
@@ -466,7 +465,9 @@ def alert_submit(*, alert: Alert, request=None) -> Concern:
             risk_types=data["risk_types"],
             location=data["location"],
             source_of_risk=data.get("source_of_risk", ""),
-            what_happened=f"{what_happened}\n\n{notes}" if notes else what_happened,
+            what_happened=data["what_happened"],
+            person_aware=data.get("knows_about_report", ""),
+            person_aware_reason=data.get("knows_about_report_why", ""),
             wants_to_happen=data["wants_to_happen"],
             involvement_wishes=data["involvement_wishes"],
             said_by=data.get("said_by", "") if answered else "",

@@ -64,6 +64,15 @@ class SaidBy(models.TextChoices):
     REFERRER = "referrer", "The referrer, for the person"
 
 
+class PersonAware(models.TextChoices):
+    """Does the person know about this report, and agree to it? "" = not recorded."""
+
+    AGREES = "agrees", "Knows and agrees"
+    DOES_NOT_AGREE = "does_not_agree", "Knows but does not agree"
+    DOES_NOT_KNOW = "does_not_know", "Does not know"
+    NOT_KNOWN = "not_known", "Not known"
+
+
 class OutcomeStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     WITHDRAWN = "withdrawn", "Withdrawn"

@@ -19,11 +19,13 @@ from msp.cases.choices import (
     InvolvementMethod,
     NoEnquiryOutcome,
     OutcomesAsked,
+    PersonAware,
     ReferrerType,
     RepresentativeType,
     Respondent,
     SaidBy,
 )
+from msp.cases.models import ADULT_AGE, OLDEST_AGE
 from msp.cases.rules import nhs_number_is_valid, normalise_nhs_number
 from msp.core.forms import GovukDateField
 
@@ -107,11 +109,31 @@ class PersonForm(forms.Form):
     date_of_birth = GovukDateField(
         required=False, label="Date of birth (if known)", help_text="For example, 14 5 1938"
     )
+    approximate_age = forms.IntegerField(
+        required=False,
+        min_value=ADULT_AGE,
+        max_value=OLDEST_AGE,
+        label="Approximate age (if the date of birth is not known)",
+        help_text="In years. A date of birth, when given, replaces it.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Approximate age must be a whole number, like 80",
+            "min_value": f"Approximate age must be {ADULT_AGE} or more",
+            "max_value": f"Approximate age must be {OLDEST_AGE} or less",
+        },
+    )
     nhs_number = forms.CharField(
         required=False,
         max_length=14,
         label="NHS number (optional)",
         help_text="10 digits, for example 943 476 5919",
+    )
+    address = forms.CharField(
+        max_length=250,
+        required=False,
+        label="Address (optional)",
+        help_text="Where they live",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     gender = _radios(cat.gender_choices, required=False, label="Gender")
     ethnicity = forms.ChoiceField(choices=_blank(cat.ethnicity_choices(), "Not recorded"), required=False)
@@ -198,6 +220,10 @@ class ConcernForm(forms.Form):
     what_happened = _text(
         "What happened", required=True, error_messages={"required": "Describe what happened"}
     )
+    person_aware = _radios(
+        PersonAware.choices, required=False, label="Does the person know about this report, and agree to it?"
+    )
+    person_aware_reason = _text("If they do not know, or do not agree, why not? (optional)")
     wants_to_happen = _text(
         "What does the person want to happen?", help_text="In their words, or as said for them"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -18,6 +19,7 @@ from msp.cases.choices import (
     NoEnquiryOutcome,
     OutcomesAsked,
     OutcomeStatus,
+    PersonAware,
     ReferrerType,
     RepresentativeType,
     Respondent,
@@ -27,6 +29,7 @@ from msp.cases.choices import (
 from msp.cases.rules import validate_nhs_number
 
 USER = settings.AUTH_USER_MODEL
+ADULT_AGE, OLDEST_AGE = 18, 120  # an approximate age outside this is a typing error (or a child)
 
 
 class CouncilCaseSettings(models.Model):
@@ -106,6 +109,15 @@ class Person(models.Model):
     family_name = models.CharField(max_length=80)
     known_as = models.CharField(max_length=80, blank=True, help_text="The name they like to be called.")
     date_of_birth = models.DateField(null=True, blank=True)
+    approximate_age = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ADULT_AGE), MaxValueValidator(OLDEST_AGE)],
+        help_text="In years, as told; kept only while the date of birth is not known.",
+    )
+    address = models.CharField(
+        max_length=250, blank=True, help_text="Where they live. Personal data: shown on the person page only."
+    )
     nhs_number = models.CharField(
         "NHS number",
         max_length=10,
@@ -143,7 +155,17 @@ class Person(models.Model):
                 fields=["council", "external_id"],
                 condition=~Q(external_id=""),
                 name="unique_person_external_id_per_council",
-            )
+            ),
+            models.CheckConstraint(
+                name="approximate_age_is_an_adult_age",
+                condition=Q(approximate_age__isnull=True)
+                | Q(approximate_age__gte=ADULT_AGE, approximate_age__lte=OLDEST_AGE),
+            ),
+            models.CheckConstraint(
+                name="approximate_age_only_without_date_of_birth",
+                condition=Q(approximate_age__isnull=True) | Q(date_of_birth__isnull=True),
+                violation_error_message="Give a date of birth or an approximate age, not both",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +212,13 @@ class Concern(models.Model):
     )
     source_of_risk = models.CharField(max_length=30, blank=True, choices=cat.risk_source_choices)
     what_happened = models.TextField()
+    person_aware = models.CharField(
+        "does the person know about this report and agree to it",
+        max_length=20,
+        blank=True,
+        choices=PersonAware.choices,
+    )
+    person_aware_reason = models.TextField("why they do not know or do not agree", blank=True)
     # The three questions, as said by or for the person. Outcomes are DesiredOutcome rows.
     wants_to_happen = models.TextField("what they want to happen", blank=True)
     involvement_wishes = models.TextField("how they want to be involved", blank=True)

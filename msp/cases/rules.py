@@ -78,13 +78,16 @@ def spoken_within_24_hours(received_at: datetime.datetime | None, first_contact_
     return first_contact_at - received_at <= SPOKEN_TO_WITHIN
 
 
-def asked_about_outcomes(outcomes_asked: str, outcomes_expressed: int) -> str:
+def asked_about_outcomes(outcomes_asked: str, outcomes_expressed: int, *, said_by: str = "") -> str:
     """The SAC 'asked about desired outcomes' answer, derived from the record (never typed twice).
 
     Any outcome item on the case means the person was asked and said something, whatever the concern's field
     says (outcomes can first be said during the enquiry). Otherwise the concern's one answer decides.
+    Outcomes given by the referrer (`said_by` "referrer") are the referrer's view, not the person being asked:
+    they count only once staff record that the person was asked.
     """
-    if outcomes_expressed > 0:
+    referrers_view = said_by == "referrer" and outcomes_asked != "asked"
+    if outcomes_expressed > 0 and not referrers_view:
         return "asked_expressed"
     return {
         "asked": "asked_none",

@@ -76,7 +76,7 @@ def outcome_categories_for(council) -> QuerySet[OutcomeCategory]:
 
 def asked_answer(concern: Concern) -> str:
     """The SAC 'asked about desired outcomes' code for a concern (derived; see rules.asked_about_outcomes)."""
-    return asked_about_outcomes(concern.outcomes_asked, concern.outcomes.count())
+    return asked_about_outcomes(concern.outcomes_asked, concern.outcomes.count(), said_by=concern.said_by)
 
 
 def asked_answer_label(concern: Concern) -> str:
@@ -186,11 +186,17 @@ EXPORT_COLUMNS = (
 )
 
 
-def age_band(date_of_birth: datetime.date | None, on: datetime.date) -> str:
-    """SAC age bands; age on the given day."""
-    if date_of_birth is None:
+def age_band(
+    date_of_birth: datetime.date | None, on: datetime.date, *, approximate_age: int | None = None
+) -> str:
+    """SAC age bands; age on the given day, or the approximate age as told when the date of birth is not
+    known (a band is wide enough for an estimate)."""
+    if date_of_birth is not None:
+        age = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    elif approximate_age is not None:
+        age = approximate_age
+    else:
         return "Not known"
-    age = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
     for low, band in ((95, "95+"), (85, "85-94"), (75, "75-84"), (65, "65-74"), (18, "18-64")):
         if age >= low:
             return band
@@ -227,10 +233,13 @@ def concern_export_rows(user):
             c.get_no_enquiry_outcome_display(),
             c.decision_due_at.isoformat(),
             c.decided_at.isoformat() if c.decided_at else "",
-            cat.label("asked_outcomes", asked_about_outcomes(c.outcomes_asked, c.outcomes_expressed)),
+            cat.label(
+                "asked_outcomes",
+                asked_about_outcomes(c.outcomes_asked, c.outcomes_expressed, said_by=c.said_by),
+            ),
             c.outcomes_expressed,
             c.person_id,
-            age_band(c.person.date_of_birth, c.received_at.date()),
+            age_band(c.person.date_of_birth, c.received_at.date(), approximate_age=c.person.approximate_age),
             enquiry.closed_at.isoformat() if enquiry and enquiry.closed_at else "",
         )
 

@@ -75,6 +75,27 @@ def test_the_asked_about_outcomes_answer_is_derived(asked, expressed, answer):
     assert asked_about_outcomes(asked, expressed) == answer
 
 
+@pytest.mark.parametrize(
+    ("asked", "expressed", "answer"),
+    [
+        ("", 2, "not_recorded"),  # the referrer's view of what the person wants: nobody asked the person
+        ("", 0, "not_recorded"),
+        ("asked", 2, "asked_expressed"),  # staff later recorded that the person was asked
+        ("asked", 0, "asked_none"),
+        ("declined", 2, "asked_none"),
+        ("not_asked", 2, "not_asked"),
+        ("unknown", 1, "dont_know"),
+    ],
+)
+def test_outcomes_said_only_by_the_referrer_do_not_count_as_the_person_asked(asked, expressed, answer):
+    assert asked_about_outcomes(asked, expressed, said_by="referrer") == answer
+
+
+@pytest.mark.parametrize("said_by", ["person", "representative", ""])
+def test_outcomes_said_by_the_person_or_for_them_count_as_asked_and_expressed(said_by):
+    assert asked_about_outcomes("", 1, said_by=said_by) == "asked_expressed"
+
+
 def test_repeat_means_another_concern_in_the_12_months_before():
     assert is_repeat(T0, [T0 - datetime.timedelta(days=364)])
     assert not is_repeat(T0, [T0 - datetime.timedelta(days=366)])

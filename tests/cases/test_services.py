@@ -9,7 +9,7 @@ from django.utils import timezone
 from msp.accounts.models import AuditEvent
 from msp.cases import services
 from msp.cases.models import Concern, CouncilCaseSettings, OutcomeChange
-from msp.cases.selectors import asked_answer
+from msp.cases.selectors import age_band, asked_answer
 from msp.cases.services import ClosureBlocked, PossibleDuplicateError, StaleRecordError
 from tests.cases.conftest import make_concern, make_enquiry, make_person, received
 
@@ -258,6 +258,18 @@ def test_closure_is_blocked_when_outcomes_were_never_asked(council, practitioner
     assert [p.code for p in caught.value.prompts] == ["outcomes_not_asked"]
 
 
+def test_closure_is_blocked_when_only_the_referrer_gave_the_outcomes(council, practitioner, manager):
+    enquiry = _ready_to_close(
+        make_enquiry(council, practitioner, manager, outcomes_asked="", said_by="referrer"), practitioner
+    )
+    achievements = {o.pk: "fully" for o in enquiry.concern.outcomes.all()}
+    with pytest.raises(ClosureBlocked) as caught:
+        services.enquiry_close(
+            enquiry=enquiry, user=manager, expected_revision=enquiry.revision, achievements=achievements
+        )
+    assert [p.code for p in caught.value.prompts] == ["outcomes_not_asked"]
+
+
 def test_closure_with_an_override_reason_keeps_the_reason(council, practitioner, manager):
     enquiry = make_enquiry(council, practitioner, manager)
     services.enquiry_close(
@@ -288,6 +300,65 @@ def test_the_asked_answer_is_derived_from_the_record(council, practitioner, mana
     later = make_enquiry(council, practitioner, manager, outcomes=False, outcomes_asked="")
     services.outcome_add(concern=later.concern, user=practitioner, category="stay_home", own_words="Stay put")
     assert asked_answer(later.concern) == "asked_expressed"
+
+
+def test_outcomes_given_by_the_referrer_are_not_recorded_as_asked_until_staff_say_so(
+    council, practitioner, manager
+):
+    concern = make_concern(council, practitioner, outcomes_asked="", said_by="referrer")
+    assert concern.outcomes.count() == 2
+    assert asked_answer(concern) == "not_recorded"
+    services.concern_record_asked(
+        concern=concern, user=practitioner, expected_revision=concern.revision, outcomes_asked="asked"
+    )
+    assert asked_answer(concern) == "asked_expressed"
+
+
+def test_an_approximate_age_and_address_are_kept_until_a_date_of_birth_is_known(council, practitioner):
+    person = make_person(council, practitioner, dob=None, approximate_age=80, address=" 12 Example Street ")
+    assert (person.date_of_birth, person.approximate_age, person.address) == (None, 80, "12 Example Street")
+    services.person_update(
+        person=person,
+        user=practitioner,
+        expected_revision=person.revision,
+        date_of_birth=datetime.date(1944, 2, 1),
+        approximate_age=80,
+    )
+    person.refresh_from_db()
+    assert (person.date_of_birth, person.approximate_age) == (datetime.date(1944, 2, 1), None)
+    event = AuditEvent.objects.filter(object_type="cases.Person", action="change").get()
+    assert event.changes["approximate_age"] == ["80", None]
+
+
+@pytest.mark.parametrize("age", [17, 121])
+def test_an_approximate_age_must_be_an_adult_age(council, practitioner, age):
+    with pytest.raises(ValidationError) as caught:
+        make_person(council, practitioner, dob=None, approximate_age=age)
+    assert "approximate_age" in caught.value.message_dict
+
+
+def test_a_date_of_birth_wins_over_an_approximate_age(council, practitioner):
+    person = make_person(council, practitioner, approximate_age=80)
+    assert (person.date_of_birth, person.approximate_age) == (datetime.date(1938, 5, 14), None)
+
+
+def test_whether_the_person_knows_about_the_report_is_kept_on_the_concern(council, practitioner):
+    concern = make_concern(
+        council, practitioner, person_aware="does_not_agree", person_aware_reason=" Afraid of her son "
+    )
+    assert (concern.person_aware, concern.person_aware_reason) == ("does_not_agree", "Afraid of her son")
+    assert make_concern(council, practitioner).person_aware == ""
+    with pytest.raises(ValidationError) as caught:
+        make_concern(council, practitioner, person_aware="maybe")
+    assert "person_aware" in caught.value.message_dict
+
+
+def test_the_age_band_uses_the_approximate_age_only_without_a_date_of_birth():
+    on = datetime.date(2024, 6, 1)
+    assert age_band(None, on, approximate_age=80) == "75-84"
+    assert age_band(None, on, approximate_age=95) == "95+"
+    assert age_band(None, on) == "Not known"
+    assert age_band(datetime.date(1960, 1, 1), on, approximate_age=80) == "18-64"
 
 
 def test_every_change_is_audited(council, practitioner, manager):

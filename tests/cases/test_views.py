@@ -1,7 +1,9 @@
 """Case pages end to end through the test client: audit of views, duplicates, forms that keep what was typed,
 stale saves refused without loss, closure prompts, queues and the export."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -92,6 +94,41 @@ def test_a_bad_nhs_number_is_a_govuk_error_and_the_form_keeps_its_input(client, 
     assert 'value="123 456 7890"' in text and 'value="Marny"' in text
 
 
+def test_an_approximate_age_and_address_are_recorded_and_shown_on_the_person_page(client, practitioner):
+    client.force_login(practitioner)
+    post = {
+        **PERSON_POST,
+        "date_of_birth_day": "",
+        "date_of_birth_month": "",
+        "date_of_birth_year": "",
+        "approximate_age": "80",
+        "address": "12 Example Street, Ashbourne Vale",
+    }
+    response = client.post(reverse("cases:person_new"), post)
+    assert response.status_code == 302
+    person = Person.objects.get(family_name="Quilfeather")
+    assert (person.date_of_birth, person.approximate_age) == (None, 80)
+    assert person.address == "12 Example Street, Ashbourne Vale"
+    text = _text(client.get(reverse("cases:person", kwargs={"pk": person.pk})))
+    assert "Approximate age" in text and "12 Example Street, Ashbourne Vale" in text
+    edit = _text(client.get(reverse("cases:person_edit", kwargs={"pk": person.pk})))
+    assert 'value="80"' in edit and 'value="12 Example Street, Ashbourne Vale"' in edit
+
+
+def test_a_child_approximate_age_is_a_govuk_error(client, practitioner):
+    client.force_login(practitioner)
+    response = client.post(reverse("cases:person_new"), {**PERSON_POST, "approximate_age": "12"})
+    text = _text(response)
+    assert "govuk-error-summary" in text and "Approximate age must be 18 or more" in text
+    assert not Person.objects.filter(family_name="Quilfeather").exists()
+
+
+def test_the_approximate_age_is_not_shown_when_the_date_of_birth_is_known(client, cast, practitioner):
+    client.force_login(practitioner)
+    text = _text(client.get(reverse("cases:person", kwargs={"pk": cast["person"].pk})))
+    assert "14 May 1938" in text and "Approximate age" not in text
+
+
 def _concern_post(**extra):
     now = timezone.localtime()
     data = {
@@ -134,6 +171,28 @@ def test_a_concern_is_recorded_with_its_outcome_items(client, cast, practitioner
         "I want the shouting to stop",
         "Keep living here",
     ]
+
+
+def test_staff_record_whether_the_person_knows_about_the_report(client, cast, practitioner):
+    client.force_login(practitioner)
+    url = reverse("cases:concern_new", kwargs={"pk": cast["person"].pk})
+    post = _concern_post(person_aware="does_not_agree", person_aware_reason="She fears her son will find out")
+    assert client.post(url, post).status_code == 302
+    concern = Concern.objects.latest("id")
+    assert concern.person_aware == "does_not_agree"
+    assert concern.person_aware_reason == "She fears her son will find out"
+    text = _text(client.get(reverse("cases:concern", kwargs={"pk": concern.pk})))
+    assert "Does the person know about this report?" in text
+    assert "Knows but does not agree" in text and "She fears her son will find out" in text
+
+
+def test_the_address_is_not_on_the_concern_page(client, council, practitioner):
+    person = make_person(council, practitioner, address="12 Example Street, Ashbourne Vale")
+    concern = make_concern(council, practitioner, person)
+    client.force_login(practitioner)
+    text = _text(client.get(reverse("cases:concern", kwargs={"pk": concern.pk})))
+    assert "Does the person know about this report?" in text
+    assert "12 Example Street" not in text
 
 
 def test_adding_an_outcome_row_keeps_everything_typed(client, cast, practitioner):
@@ -402,6 +461,17 @@ def test_the_export_is_the_councils_concerns_only_without_names_and_audited(
     assert Concern.objects.filter(council=other_council).get().reference not in body
     assert "Quillfeather" not in body and "Attwater" not in body
     assert AuditEvent.objects.filter(action="export", user=practitioner).exists()
+
+
+def test_the_export_bands_an_approximate_age_and_leaves_out_the_address(client, council, practitioner):
+    person = make_person(council, practitioner, dob=None, approximate_age=88, address="12 Example Street")
+    concern = make_concern(council, practitioner, person)
+    client.force_login(practitioner)
+    response = client.get(reverse("cases:concerns_export"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    header, row = rows[0], next(r for r in rows if r[0] == concern.reference)
+    assert row[header.index("person_age_band")] == "85-94"
+    assert "12 Example Street" not in "".join(",".join(r) for r in rows)
 
 
 def test_the_safeguarding_lead_changes_settings_and_it_is_audited(client, lead):

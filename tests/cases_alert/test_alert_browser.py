@@ -13,7 +13,6 @@ from tests.conftest import axe_violations
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.urls("tests.cases_alert.urls"),
 ]
 
 SHOTS = Path(os.environ.get("MSP_SHOTS", "/tmp/msp-shots"))

@@ -1,8 +1,8 @@
-"""The alert form's pure pieces, without a database: names, contact, notes, ages and the 'asked' answer."""
+"""The alert form's pure pieces, without a database: names, contact, address, ages and the 'asked' answer."""
 
 import datetime
 
-from msp.cases.alert import age_on, alert_notes, outcomes_asked_for, referrer_contact, referrer_name
+from msp.cases.alert import age_on, one_line, outcomes_asked_for, referrer_contact, referrer_name
 
 
 def test_referrer_name_adds_the_organisation_when_given():
@@ -19,22 +19,12 @@ def test_referrer_contact_joins_what_was_given():
     assert referrer_contact({"referrer_phone": "", "referrer_email": "a@example.com"}) == "a@example.com"
 
 
-def test_notes_list_only_what_was_answered():
-    notes = alert_notes(
-        {
-            "approximate_age": 80,
-            "address": "12 Example Street,\n Brackenford",
-            "knows_about_report": "does_not_agree",
-            "knows_about_report_why": "",
-        }
+def test_an_address_is_kept_on_one_line():
+    assert one_line("12 Example Street,\n Brackenford") == "12 Example Street, Brackenford"
+    assert (
+        one_line("Flat 2\r\n\r\n17  Example Row\nAshbourne Vale ") == "Flat 2, 17 Example Row, Ashbourne Vale"
     )
-    assert notes == (
-        "From the alert form:\n"
-        "- Approximate age: 80\n"
-        "- Where they live: 12 Example Street, Brackenford\n"
-        "- Does the person know about this report? Yes, but they do not agree to it"
-    )
-    assert alert_notes({"approximate_age": None, "address": "", "knows_about_report": ""}) == ""
+    assert one_line("") == ""
 
 
 def test_age_counts_whole_years_to_the_birthday():

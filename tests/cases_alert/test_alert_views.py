@@ -15,7 +15,7 @@ from msp.cases.models import Concern, OutcomeCategory, Person
 from msp.cases.scope import for_user
 from tests.cases_alert.conftest import ALERT_URL, DONE_URL, alert_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.cases_alert.urls")]
+pytestmark = pytest.mark.django_db
 
 NO_DATE_OF_BIRTH = {"date_of_birth_day": "", "date_of_birth_month": "", "date_of_birth_year": ""}
 
@@ -108,9 +108,8 @@ def test_a_valid_alert_creates_one_concern_in_the_chosen_council(client, council
     assert concern.referrer_contact == "01632 960 001 / dee.harper@example.com"
     assert sorted(concern.risk_type_codes) == ["financial", "psychological"]
     assert (concern.location, concern.source_of_risk) == ("own_home", "known")
-    assert concern.what_happened.startswith("A visitor has been taking her bank card")
-    assert "Where they live: Flat 2, 17 Example Row, Ashbourne Vale" in concern.what_happened
-    assert "Does the person know about this report? Yes, and they agree to it" in concern.what_happened
+    assert concern.what_happened == "A visitor has been taking her bank card and she is frightened to say no."
+    assert (concern.person_aware, concern.person_aware_reason) == ("agrees", "")
     # The three questions, as said by the person
     assert concern.wants_to_happen == "For the visits to stop and to keep her flat."
     assert concern.involvement_wishes.startswith("Wants her niece with her")
@@ -128,6 +127,8 @@ def test_a_valid_alert_creates_one_concern_in_the_chosen_council(client, council
     assert (person.given_name, person.family_name, person.known_as) == ("Marnie", "Quillfeather", "Marn")
     assert person.date_of_birth == datetime.date(1938, 5, 14)
     assert person.nhs_number == "9434765919"
+    assert person.address == "Flat 2, 17 Example Row, Ashbourne Vale"
+    assert person.approximate_age is None
     assert person.created_by is None
     assert not Concern.objects.filter(council=other_council).exists()
 
@@ -167,7 +168,29 @@ def test_an_approximate_age_instead_of_a_date_of_birth_is_kept_for_the_council(c
     assert send(client, data).status_code == 302
     concern = Concern.objects.get()
     assert concern.person.date_of_birth is None
-    assert "Approximate age: 80" in concern.what_happened
+    assert concern.person.approximate_age == 80
+    assert concern.what_happened == data["what_happened"]
+
+
+def test_a_date_of_birth_wins_over_an_approximate_age(client, council):
+    assert send(client, alert_data(council, approximate_age="80")).status_code == 302
+    person = Person.objects.get()
+    assert (person.date_of_birth, person.approximate_age) == (datetime.date(1938, 5, 14), None)
+
+
+def test_whether_the_person_knows_and_why_not_are_kept_on_the_concern(client, council):
+    data = alert_data(
+        council,
+        knows_about_report="does_not_know",
+        knows_about_report_why="Telling her could put her at more risk.",
+        address="Flat 2\r\n17 Example Row,\r\n\r\nAshbourne Vale",
+    )
+    assert send(client, data).status_code == 302
+    concern = Concern.objects.get()
+    assert concern.person_aware == "does_not_know"
+    assert concern.person_aware_reason == "Telling her could put her at more risk."
+    assert concern.what_happened == data["what_happened"]
+    assert concern.person.address == "Flat 2, 17 Example Row, Ashbourne Vale"
 
 
 def test_a_known_person_gets_a_new_record_and_the_same_answer(client, council, practitioner):

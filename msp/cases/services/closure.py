@@ -65,7 +65,9 @@ def closure_check(enquiry: Enquiry, achievements: dict[int, str] | None = None) 
         if o.status == OutcomeStatus.ACTIVE and not achievements.get(o.pk, o.achievement)
     ]
     facts = ClosureFacts(
-        asked_answer=asked_about_outcomes(enquiry.concern.outcomes_asked, len(outcomes)),
+        asked_answer=asked_about_outcomes(
+            enquiry.concern.outcomes_asked, len(outcomes), said_by=enquiry.concern.said_by
+        ),
         unrated_outcomes=unrated,
         first_contact_at=enquiry.first_contact_at,
         capacity=enquiry.capacity,

@@ -15,6 +15,8 @@ PERSON_FIELDS = (
     "family_name",
     "known_as",
     "date_of_birth",
+    "approximate_age",
+    "address",
     "nhs_number",
     "gender",
     "ethnicity",
@@ -39,6 +41,8 @@ def person_create(
     family_name: str,
     known_as: str = "",
     date_of_birth: datetime.date | None = None,
+    approximate_age: int | None = None,
+    address: str = "",
     nhs_number: str = "",
     gender: str = "",
     ethnicity: str = "",
@@ -47,7 +51,10 @@ def person_create(
     confirmed_not_duplicate: bool = False,
     request=None,
 ) -> Person:
-    """Record an adult at risk. Raises PossibleDuplicateError unless `confirmed_not_duplicate`."""
+    """Record an adult at risk. Raises PossibleDuplicateError unless `confirmed_not_duplicate`.
+
+    An approximate age is kept only when the date of birth is not known (the date of birth wins).
+    """
     from msp.cases.selectors import possible_duplicates
 
     person = Person(
@@ -56,6 +63,8 @@ def person_create(
         family_name=family_name.strip(),
         known_as=known_as.strip(),
         date_of_birth=date_of_birth,
+        approximate_age=None if date_of_birth else approximate_age,
+        address=address.strip(),
         nhs_number=normalise_nhs_number(nhs_number),
         gender=gender,
         ethnicity=ethnicity,
@@ -81,17 +90,22 @@ def person_create(
 
 
 def person_update(*, person: Person, user, expected_revision: int | None, request=None, **fields) -> Person:
-    """Change the person's details; refuses a stale save (StaleRecordError)."""
+    """Change the person's details; refuses a stale save (StaleRecordError). A date of birth, once known,
+    replaces the approximate age."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not person fields: {', '.join(sorted(unknown))}")
     if "nhs_number" in fields:
         fields["nhs_number"] = normalise_nhs_number(fields["nhs_number"])
+    if "address" in fields:
+        fields["address"] = fields["address"].strip()
     with transaction.atomic():
         lock_and_check(person, expected_revision)
         before = snapshot(Person.objects.get(pk=person.pk), PERSON_FIELDS)
         for name, value in fields.items():
             setattr(person, name, value)
+        if person.date_of_birth:
+            person.approximate_age = None
         person.full_clean()
         person.save()
         audit_change(
