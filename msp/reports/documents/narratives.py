@@ -1,0 +1,73 @@
+"""Read and write the analysts' narrative for a report section (national, or one region's); saves are audited.
+
+An edit names the revision it started from; if someone saved the section since, `StaleNarrativeError` is
+raised and nothing is written, so one analyst's text never silently replaces another's.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from msp.accounts.audit import audit, field_changes
+from msp.accounts.models import AuditEvent
+from msp.councils.models import Region
+from msp.reports.models import Narrative
+from msp.tempcheck.models import Wave
+
+MAX_LENGTH = 20_000
+
+
+class StaleNarrativeError(Exception):
+    """The section was saved by someone else after the editor opened it."""
+
+    def __init__(self, current: Narrative | None):
+        super().__init__("The narrative was changed since it was opened")
+        self.current = current
+
+
+def narrative_get(wave: Wave, region: Region | None, section: str) -> Narrative | None:
+    return (
+        Narrative.objects.select_related("updated_by")
+        .filter(wave=wave, region=region, section=section)
+        .first()
+    )
+
+
+def narratives_by_section(wave: Wave, region: Region | None) -> dict[str, Narrative]:
+    found = Narrative.objects.select_related("updated_by").filter(wave=wave, region=region)
+    return {n.section: n for n in found}
+
+
+def _clean(text: str) -> str:
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def narrative_save(
+    *, wave: Wave, region: Region | None, section: str, text: str, user, expected_revision: int
+) -> Narrative:
+    """Write the section's text (blank text keeps the row, so the report leaves the narrative out)."""
+    with transaction.atomic():
+        narrative = (
+            Narrative.objects.select_for_update().filter(wave=wave, region=region, section=section).first()
+        )
+        current = narrative.revision if narrative else 0
+        if current != expected_revision:
+            raise StaleNarrativeError(narrative)
+        created = narrative is None
+        narrative = narrative or Narrative(wave=wave, region=region, section=section)
+        before = narrative.text
+        narrative.text = _clean(text)
+        narrative.revision = current + 1
+        narrative.updated_by = user
+        narrative.full_clean()
+        narrative.save()
+        where = region.name if region else "England"
+        audit(
+            user=user,
+            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.CHANGE,
+            obj=narrative,
+            changes=field_changes({"text": before}, {"text": narrative.text}),
+            summary=f"Saved the {wave.code} report narrative '{narrative.get_section_display()}' ({where})",
+        )
+    return narrative

@@ -1,0 +1,115 @@
+"""The report's "What councils told us" section: term shares, themes per open question, quotes.
+
+Quotes are used only as the coding API gives them (`msp.coding.results.theme_summary`): text and an
+attribution that names a council only with its consent. A regional report quotes the region's councils; its
+theme counts are shown only where both the report's suppression and the coding API's allow them.
+"""
+
+from __future__ import annotations
+
+from msp.coding import results as coding
+from msp.reports.documents.content import DataTable, Heading, Paragraph, Quote, QuoteGroup, Row, Section, cell
+from msp.reports.documents.inputs import ThemeQuestion, WaveData
+from msp.reports.documents.layout import Scope, pct
+
+
+def _intro(data: WaveData, scope: Scope) -> list:
+    blocks: list = []
+    if data.basis == coding.SUGGESTED:
+        blocks.append(
+            Paragraph(
+                "Draft: these themes are keyword suggestions that no person has checked yet. "
+                "Do not publish them as findings until the answers have been coded.",
+                "warning",
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(
+                "Analysts code each open answer into the themes of a codebook; a theme's share is of the "
+                "answers coded so far, and an answer may mention several themes."
+            )
+        )
+    if scope.regional:
+        blocks.append(
+            Paragraph(
+                f"The region's theme counts are shown beside England's where there are enough answers in "
+                f"{scope.region} to show them. The quotes are from councils in {scope.region}."
+            )
+        )
+    return blocks
+
+
+def terms_table(terms: list[coding.TermShare], question_text: str) -> DataTable | None:
+    if not terms:
+        return None
+    rows = tuple(
+        Row(f"“{t.term}” ({', '.join(t.forms)})", (cell(t.count), cell(t.base), cell(pct(t.percent))))
+        for t in terms
+    )
+    return DataTable(
+        "terms",
+        f"Terms used in answers to “{question_text}”",
+        ("Term", "Answers using it", "Answers", "% of answers"),
+        rows,
+        ("England. A term counts in any of the forms shown, as a whole word or phrase.",),
+    )
+
+
+def _regional(question: ThemeQuestion, scope: Scope) -> list[coding.ThemeResult] | None:
+    """The region's results when its counts may be shown, else None."""
+    if not scope.beside:
+        return None
+    mine = question.in_region(scope.region)
+    if not mine or mine[0].suppressed or not mine[0].base:
+        return None
+    return mine
+
+
+def theme_table(question: ThemeQuestion, scope: Scope) -> DataTable:
+    noun = "answers" if question.basis == coding.SUGGESTED else "coded answers"
+    mine = _regional(question, scope)
+    if mine is not None:
+        columns = ("Theme", f"{scope.region}: answers", f"{scope.region}: %", f"England: % of {noun}")
+        rows = [
+            Row(r.name, (cell(m.count), cell(pct(m.percent)), cell(pct(r.percent))))
+            for m, r in zip(mine, question.results, strict=True)
+        ]
+        notes = (f"{scope.region}: {mine[0].base} {noun}; England: {question.coded}.",)
+    else:
+        prefix = "England: " if scope.regional else ""
+        columns = ("Theme", f"{prefix}Answers", f"{prefix}% of {noun}")
+        rows = [Row(r.name, (cell(r.count), cell(pct(r.percent)))) for r in question.results]
+        notes = ()
+        if scope.regional:
+            notes = (f"{scope.region}: not shown (too few answers or interviews in the region).",)
+    return DataTable(
+        f"themes-{question.code}", f"Themes in answers to “{question.text}”", columns, tuple(rows), notes
+    )
+
+
+def _question(section: Section, question: ThemeQuestion, scope: Scope, terms: list[coding.TermShare]) -> None:
+    section.add(Heading(question.text, level=3, key=f"q-{question.code}"), terms_table(terms, question.text))
+    if not question.coded:
+        section.add(
+            Paragraph(f"None of the {question.answers} answers to this question has been coded yet.", "note")
+        )
+        return
+    if question.basis == coding.SUGGESTED:
+        status = f"Keyword suggestions for all {question.answers} answers (not checked by a person)."
+    else:
+        status = f"{question.coded} of the {question.answers} answers have been coded."
+    section.add(Paragraph(status, "note"), theme_table(question, scope))
+    quoted = question.in_region(scope.region) if scope.regional else question.results
+    for theme in quoted:
+        if theme.quotes:
+            quotes = tuple(Quote(q.text, q.attribution) for q in theme.quotes)
+            section.add(QuoteGroup(f"{theme.name}: what councils said", quotes))
+
+
+def themes_section(section: Section, data: WaveData, scope: Scope) -> None:
+    if not data.themes:
+        return
+    section.add(*_intro(data, scope))
+    for question in data.themes:
+        _question(section, question, scope, data.terms.get(question.code, []))

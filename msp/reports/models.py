@@ -1,0 +1,58 @@
+"""Narrative text analysts write for a wave's generated reports, one per section (and region, or England)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Narrative(models.Model):
+    """An analyst's text for one section of a wave's report: national (no region) or one region's."""
+
+    class Section(models.TextChoices):
+        # In report order; each is placed under the section of the same name (msp.reports.documents).
+        METHOD_AND_COVERAGE = "method_and_coverage", "Method and coverage"
+        SUMMARY = "summary", "Summary of findings"
+        ENGAGEMENT = "engagement", "Organisational commitment"
+        OUTCOMES = "outcomes", "Measuring outcomes"
+        IMPACT = "impact", "Impact"
+        THEMES = "themes", "What councils told us"
+        ACHIEVEMENT = "achievement", "Evaluation of progress"
+        RECOMMENDATIONS = "recommendations", "Recommendations"
+        USER_ENGAGEMENT = "user_engagement", "Appendix 1: Engaging people who use services"
+
+    wave = models.ForeignKey("tempcheck.Wave", on_delete=models.CASCADE, related_name="narratives")
+    region = models.ForeignKey(
+        "councils.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="narratives",
+        help_text="Blank: the national report.",
+    )
+    section = models.CharField(max_length=40, choices=Section.choices)
+    text = models.TextField(blank=True)
+    # Bumped on every save so that an edit made from a stale page cannot overwrite a newer one.
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["wave", "region__name", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "section"],
+                condition=Q(region__isnull=True),
+                name="one_national_narrative_per_section",
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "region", "section"],
+                condition=Q(region__isnull=False),
+                name="one_regional_narrative_per_section",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region_id else "England"
+        return f"{self.wave.code} {where}: {self.get_section_display()}"

@@ -1,0 +1,12 @@
+"""URLs for a wave's generated reports and their narratives (msp/reports/urls.py includes them)."""
+
+from django.urls import path
+
+from msp.reports import narrative_views as views
+
+urlpatterns = [
+    path("reports/", views.documents, name="documents"),
+    path("reports/<slug:scope>.<str:fmt>", views.document_download, name="document"),
+    path("narratives/", views.narrative_list, name="narratives"),
+    path("narratives/<slug:scope>/<str:section>/", views.narrative_edit, name="narrative_edit"),
+]

@@ -1,0 +1,1 @@
+"""Tests of the generated temperature check reports (PDF, Word, HTML) and their pages."""
