@@ -1,6 +1,7 @@
 """`msp demo_load [--force]`: demo users and a synthetic 2016 wave, safe to run again (local use only)."""
 
 import datetime
+import io
 import tempfile
 import time
 from pathlib import Path
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         extras = self._plan(wave, sample)
         self._import(wave, sample)
         self._draft(wave, extras, users["interviewer"])
+        self._coding(wave, users["analyst"], users["interviewer"])
         users |= self._cases()
 
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s. Demo logins (local use only):")
@@ -155,3 +157,29 @@ class Command(BaseCommand):
             + f" ({result.seconds:.1f} s)."
         )
         return users
+
+    def _coding(self, wave, analyst, second_coder) -> None:
+        """The starting codebook, with the demo analyst's coding of every open answer (their confirmed keyword
+        suggestions), and a second demo coder on one question who sometimes leaves a theme out, so that the
+        agreement (kappa) figures have something to show."""
+        from msp.coding import selectors as coding
+        from msp.coding.analysis import suggest_themes
+        from msp.coding.services import answer_code
+
+        call_command(
+            "coding_seed", wave=wave.code, stdout=io.StringIO()
+        )  # its summary is for people running it
+        coded = 0
+        for question in coding.open_questions(wave):
+            themes = {theme.pk: theme for theme in coding.codebook(wave, question.code)}
+            if not themes:
+                continue
+            keywords = {pk: theme.keyword_list for pk, theme in themes.items()}
+            for n, answer in enumerate(coding.answers_queryset(wave, question.code)):
+                chosen = [themes[pk] for pk in suggest_themes(answer.text, keywords)]
+                answer_code(answer=answer, coder=analyst, themes=chosen, no_theme=not chosen)
+                coded += 1
+                if question.code == "msp_meaning" and n < 60:
+                    second = chosen[:-1] if n % 6 == 0 else chosen
+                    answer_code(answer=answer, coder=second_coder, themes=second, no_theme=not second)
+        self.stdout.write(f"Open answers: {coded} coded by {analyst.display_name} (demo coding).")
