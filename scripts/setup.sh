@@ -29,3 +29,5 @@ uv sync --locked --quiet
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] || [ ! -f msp/core/static/core/msp.css ]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
+# WhiteNoise serves from STATIC_ROOT in production (`msp collectstatic`); it warns when the folder is missing.
+mkdir -p staticfiles
