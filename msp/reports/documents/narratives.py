@@ -48,8 +48,12 @@ def narrative_save(
 ) -> Narrative:
     """Write the section's text (blank text keeps the row, so the report leaves the narrative out)."""
     with transaction.atomic():
+        # Ordered by pk: the model's default ordering joins Region, and PostgreSQL cannot lock an outer join.
         narrative = (
-            Narrative.objects.select_for_update().filter(wave=wave, region=region, section=section).first()
+            Narrative.objects.select_for_update()
+            .filter(wave=wave, region=region, section=section)
+            .order_by("pk")
+            .first()
         )
         current = narrative.revision if narrative else 0
         if current != expected_revision:
