@@ -16,7 +16,16 @@ class MspUserAdmin(UserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
+    """The log holds personal data (the values of changed fields). The admin shows which fields changed, never
+    their values, so reading the log here cannot become an unaudited view of people's records."""
+
     list_display = ("at", "user", "action", "object_type", "object_id", "council", "summary")
+    exclude = ("changes",)
+    readonly_fields = ("changed_fields",)
+
+    @admin.display(description="Fields changed")
+    def changed_fields(self, event):
+        return ", ".join(sorted(event.changes)) if isinstance(event.changes, dict) else ""
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "summary", "user__username")
     date_hierarchy = "at"

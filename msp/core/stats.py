@@ -116,17 +116,6 @@ def suppressed_groups(sizes: Mapping[str, int], threshold: int) -> set[str]:
     return primary
 
 
-def combination_suppressed(combination: int, totals: Iterable[int], threshold: int) -> bool:
-    """Whether a cross-filtered group (say one region's unitary authorities) must be suppressed.
-
-    Besides being large enough itself, what each enclosing group (the region; the council type) has beyond it
-    must be none or large enough too; otherwise enclosing group minus this group reveals a small one.
-    """
-    if combination < threshold:
-        return combination > 0
-    return any(is_suppressed(total - combination, threshold) for total in totals)
-
-
 def publish_count(n: int | None) -> str:
     """A count as published: 0-4 as "[c]", otherwise rounded to the nearest 5; None (not submitted) as "[x]".
 

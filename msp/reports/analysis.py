@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
-from msp.core.stats import combination_suppressed, is_suppressed, suppressed_groups
+from msp.core.stats import is_suppressed, suppressed_groups
 from msp.reports import selectors
 from msp.reports.findings import Baseline, Breakdown, Findings, breakdown, findings
 from msp.reports.tabulate import Response, Tabulation, tabulate
@@ -51,8 +51,14 @@ def filter_suppressed(responses: list[Response], region: str, council_type: str,
     if council_type and council_type in suppressed_groups(types, threshold):
         return True
     if region and council_type:
-        both = sum(1 for r in responses if r.region == region and r.council_type == council_type)
-        return combination_suppressed(both, [regions[region], types[council_type]], threshold)
+        # The group is a cell of two breakdowns: the region by council type, and the council type by region.
+        # Judging it in both, secondary suppression included, means the groups that are shown can never be
+        # subtracted from their region's or type's total to reveal a hidden one.
+        types_in_region = Counter(r.council_type for r in responses if r.region == region)
+        regions_of_type = Counter(r.region for r in responses if r.council_type == council_type)
+        return council_type in suppressed_groups(types_in_region, threshold) or region in suppressed_groups(
+            regions_of_type, threshold
+        )
     if not region and not council_type:
         return is_suppressed(len(responses), threshold)
     return False

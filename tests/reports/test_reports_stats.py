@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from msp.core.stats import (
     CONFIDENTIAL,
     NOT_SUBMITTED,
-    combination_suppressed,
     improvement_score,
     improvement_score_from_counts,
     is_suppressed,
@@ -97,14 +96,6 @@ def test_a_lone_small_group_takes_the_next_smallest_with_it():
     assert suppressed_groups({"A": 3}, 5) == {"A"}
 
 
-def test_a_combination_is_suppressed_when_what_is_left_of_a_group_is_small():
-    assert combination_suppressed(6, [8, 40], 5)  # the region minus this combination leaves 2
-    assert not combination_suppressed(6, [6, 40], 5)  # nothing left: no one else is revealed
-    assert not combination_suppressed(6, [20, 40], 5)
-    assert combination_suppressed(3, [20, 40], 5)
-    assert not combination_suppressed(0, [20, 40], 5)
-
-
 @pytest.mark.parametrize(
     ("n", "shown"),
     [
@@ -160,3 +151,30 @@ def test_never_exactly_one_group_is_suppressed(sizes, threshold):
     assert small <= hidden
     populated = [name for name, size in sizes.items() if size > 0]
     assert len(hidden) != 1 or len(populated) == 1
+
+
+def test_a_region_and_type_filter_cannot_be_subtracted_to_reveal_a_hidden_cell():
+    # North: 6 county, 6 unitary, 2 metropolitan. North, North+county and North+unitary shown together would
+    # give North+metropolitan as 14 - 6 - 6 = 2, so one more cell of North's breakdown must be hidden.
+    from msp.reports.analysis import filter_suppressed
+    from msp.reports.tabulate import Response
+
+    cells = {
+        ("North", "County council"): 6,
+        ("North", "Unitary authority"): 6,
+        ("North", "Metropolitan district"): 2,
+        ("South", "County council"): 10,
+        ("South", "Unitary authority"): 10,
+        ("South", "Metropolitan district"): 10,
+    }
+    responses = [
+        Response(answers={}, region=r, council_type=t) for (r, t), n in cells.items() for _ in range(n)
+    ]
+
+    def shown(region, council_type=""):
+        return not filter_suppressed(responses, region, council_type, 5)
+
+    assert not shown("North", "Metropolitan district")
+    assert shown("North")
+    assert not (shown("North", "County council") and shown("North", "Unitary authority"))
+    assert shown("South", "County council")  # a region with no small cell keeps every combination

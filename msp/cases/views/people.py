@@ -68,6 +68,16 @@ def person_new(request):
             return redirect("cases:person", pk=person.pk)
         except services.PossibleDuplicateError as possible:
             candidates = possible.candidates
+            # Showing possible duplicates reveals other people's details: a search, so it is audited as one.
+            audit(
+                user=request.user,
+                action="search",
+                object_type="cases.Person",
+                council=council_of(request.user),
+                summary=f"Possible duplicates shown: {len(candidates)}",
+                changes={"candidates": [person.pk for person in candidates]},
+                request=request,
+            )
         except ValidationError as error:
             add_errors(form, error)
     return render(
