@@ -282,10 +282,51 @@ def attribute_quote(
     return f"a council in {council.region}"
 
 
-def redact_names(text: str, names: Iterable[str], replacement: str = "[the council]") -> str:
-    """The text with the council's own names taken out, for a quote whose council did not consent."""
+OWN_COUNCIL = "[the council]"
+OTHER_COUNCIL = "[a council]"
+
+
+def redact_names(text: str, names: Iterable[str], replacement: str = OWN_COUNCIL) -> str:
+    """The text with the given names taken out (whole words or phrases, any letter case)."""
     pattern = phrase_pattern(n for n in names if n)
     return pattern.sub(replacement, text) if pattern else text
+
+
+def _name_key(name: str) -> str:
+    """A name as phrase_pattern matches it: any letter case, words split by spaces or hyphens."""
+    return " ".join(re.split(r"[\s\-]+", name.strip().lower()))
+
+
+class CouncilNames:
+    """Every council's names, to take out of quotes; made once (one pattern) and used for each quote.
+
+    No quote names a council that did not consent to attribution: every council's names are taken out
+    ("[a council]"), the quoting council's own as "[the council]" — or left in when it consented.
+    `councils` maps a key for each council (the quote's `own` names: (name, short name)) to all its names.
+    """
+
+    def __init__(self, councils: Mapping[Hashable, Iterable[str]]):
+        self._names = {key: tuple(n for n in names if n and n.strip()) for key, names in councils.items()}
+        self._all = [n for names in self._names.values() for n in names]
+        self._pattern = phrase_pattern(self._all)
+        self._keys = {_name_key(n) for n in self._all}
+
+    def redact(self, text: str, own: Sequence[str], *, keep_own: bool) -> str:
+        own_names = [n for n in (*own, *self._names.get(tuple(own), ())) if n and n.strip()]
+        own_keys = {_name_key(n) for n in own_names}
+        pattern = self._pattern
+        if not own_keys <= self._keys:  # a council not in the list: its names join the pattern
+            pattern = phrase_pattern([*self._all, *own_names])
+        if pattern is None:
+            return text
+
+        def replace(match: re.Match) -> str:
+            if _name_key(match.group(0)) in own_keys:
+                return match.group(0) if keep_own else OWN_COUNCIL
+            # Another council is named as a proper noun; lower-case "reading" or "bury" is an ordinary word.
+            return OTHER_COUNCIL if match.group(0)[:1].isupper() else match.group(0)
+
+        return pattern.sub(replace, text)
 
 
 # --- Suppression --------------------------------------------------------------------------------------------

@@ -14,13 +14,14 @@ from itertools import combinations
 from django.conf import settings
 
 from msp.coding.analysis import (
+    ANONYMOUS,
+    CouncilNames,
     RegionCount,
     attribute_quote,
     cohen_kappa,
     consented,
     percent,
     rank_quotes,
-    redact_names,
     suppressed_groups,
     term_share,
     term_variants,
@@ -37,6 +38,7 @@ from msp.coding.selectors import (
     suggested_codings,
     wave_get,
 )
+from msp.councils.models import Council, CouncilAlias
 from msp.tempcheck.models import Question, Wave
 
 CODED = "coded"
@@ -67,9 +69,22 @@ class ThemeResult:
     suppressed: bool = False  # a region with too few coded answers: show "suppressed", never a count
 
 
-def quote_for(row: AnswerRow, counts: dict[str, RegionCount]) -> QuoteResult:
-    """The one way a quote is made: attributed by the rule, the council's own name taken out unless named."""
-    text = row.text if consented(row.consent) else redact_names(row.text, row.council_names)
+def council_names() -> CouncilNames:
+    """Every council's names (official, short and aliases), read once for all the quotes of a call."""
+    names: dict[tuple[str, str], set[str]] = {}
+    keys: dict[int, tuple[str, str]] = {}
+    for pk, name, short_name in Council.objects.values_list("pk", "name", "short_name"):
+        keys[pk] = (name, short_name)
+        names.setdefault(keys[pk], set()).update(keys[pk])
+    for council_id, alias in CouncilAlias.objects.values_list("council_id", "alias"):
+        names[keys[council_id]].add(alias)
+    return CouncilNames(names)
+
+
+def quote_for(row: AnswerRow, counts: dict[str, RegionCount], names: CouncilNames) -> QuoteResult:
+    """The one way a quote is made: attributed by the rule, and every council's names taken out of the text
+    but the quoting council's own when it consented (no other council has consented to be named in it)."""
+    text = names.redact(row.text, row.council_names, keep_own=consented(row.consent))
     return QuoteResult(text=text, attribution=attribute_quote(row.council, row.consent, counts))
 
 
@@ -103,8 +118,11 @@ def theme_summary(
     basis CODED (default): people's codings; the base is the answers coded so far.
     basis SUGGESTED: keyword suggestions, which no person has confirmed; the base is every answer. Label them
     so wherever they are shown.
-    region: only that region's answers; with fewer than settings.MSP_SUPPRESSION_THRESHOLD in the base, the
-    counts are suppressed (None, `suppressed` set) and only the quotes remain.
+    region: only that region's answers. The region is suppressed (counts None, `suppressed` set, no quotes,
+    whose number would give the count away) as the results page's breakdown suppresses it: fewer than
+    settings.MSP_SUPPRESSION_THRESHOLD in its base, or the region that must go with one (secondary
+    suppression, analysis.suppressed_groups). Its quotes are only those attributed to the council by name
+    or to "a council in <region>": an anonymous ("a council") quote listed under its region is placed there.
     Quotes are all the analysts' chosen ones where made, otherwise the `quotes_per_theme` best-ranked answers
     with the theme; none when `quotes_per_theme` is 0.
     """
@@ -112,20 +130,32 @@ def theme_summary(
     themes = codebook(wave, question_code)
     rows = answer_rows(wave, question_code)
     counts = region_counts(wave, rows)  # attribution always looks at the whole wave
+    codings = _codings(basis, rows, themes)
+    bases: dict[str, int] = defaultdict(int)
+    for row in rows:
+        bases[_group_of(row, "region")] += row.id in codings
     if region is not None:
         rows = [row for row in rows if row.council.region == region]
+        codings = {row.id: codings[row.id] for row in rows if row.id in codings}
     by_id = {row.id: row for row in rows}
-    codings = _codings(basis, rows, themes)
     chosen = _chosen_quotes(themes, set(by_id))
     base = len(codings)
-    hidden = region is not None and base < settings.MSP_SUPPRESSION_THRESHOLD
+    threshold = settings.MSP_SUPPRESSION_THRESHOLD
+    hidden = region is not None and (base < threshold or region in suppressed_groups(bases, threshold))
+    names = council_names() if quotes_per_theme > 0 and not hidden else None
+
+    def quotable(answer_id: int) -> bool:
+        row = by_id[answer_id]
+        return region is None or attribute_quote(row.council, row.consent, counts) != ANONYMOUS
+
     results = []
     for theme in themes:
         with_theme = sorted(answer_id for answer_id, ids in codings.items() if theme.pk in ids)
+        picked = [] if hidden else [answer_id for answer_id in chosen[theme.pk] if quotable(answer_id)]
         quote_ids = []
-        if quotes_per_theme > 0:
-            ranked = [(answer_id, by_id[answer_id].text) for answer_id in with_theme]
-            quote_ids = chosen[theme.pk] or rank_quotes(ranked, theme.keyword_list, limit=quotes_per_theme)
+        if names is not None:
+            ranked = [(answer_id, by_id[answer_id].text) for answer_id in with_theme if quotable(answer_id)]
+            quote_ids = picked or rank_quotes(ranked, theme.keyword_list, limit=quotes_per_theme)
         results.append(
             ThemeResult(
                 theme_id=theme.pk,
@@ -133,8 +163,8 @@ def theme_summary(
                 count=None if hidden else len(with_theme),
                 base=None if hidden else base,
                 percent=None if hidden else percent(len(with_theme), base),
-                quotes=[quote_for(by_id[answer_id], counts) for answer_id in quote_ids],
-                chosen=bool(chosen[theme.pk]),
+                quotes=[quote_for(by_id[answer_id], counts, names) for answer_id in quote_ids],
+                chosen=bool(picked),
                 suppressed=hidden,
             )
         )
@@ -153,7 +183,10 @@ def quote_candidates(wave: Wave, question_code: str, theme: Theme) -> list[tuple
         limit=len(rows),
     )
     by_id = {row.id: row for row in rows}
-    return [(answer_id, quote_for(by_id[answer_id], counts), answer_id in chosen) for answer_id in ranked]
+    names = council_names()
+    return [
+        (answer_id, quote_for(by_id[answer_id], counts, names), answer_id in chosen) for answer_id in ranked
+    ]
 
 
 # --- Breakdowns ---------------------------------------------------------------------------------------------

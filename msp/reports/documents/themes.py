@@ -1,8 +1,10 @@
 """The report's "What councils told us" section: term shares, themes per open question, quotes.
 
 Quotes are used only as the coding API gives them (`msp.coding.results.theme_summary`): text and an
-attribution that names a council only with its consent. A regional report quotes the region's councils; its
-theme counts are shown only where both the report's suppression and the coding API's allow them.
+attribution that names a council only with its consent. A regional report quotes the region's councils (only
+those the coding API attributes by name or to "a council in <region>"), and only where its theme counts are
+shown: where both the report's suppression and the coding API's allow them. With fewer coded answers in
+England than the threshold, no theme counts or quotes are shown at all.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ def _intro(data: WaveData, scope: Scope) -> list:
     if scope.regional:
         blocks.append(
             Paragraph(
-                f"The region's theme counts are shown beside England's where there are enough answers in "
-                f"{scope.region} to show them. The quotes are from councils in {scope.region}."
+                f"The region's theme counts and quotes are shown beside England's where there are enough "
+                f"answers in {scope.region} to show them. The quotes are from councils in {scope.region}."
             )
         )
     return blocks
@@ -99,8 +101,14 @@ def _question(section: Section, question: ThemeQuestion, scope: Scope, terms: li
         status = f"Keyword suggestions for all {question.answers} answers (not checked by a person)."
     else:
         status = f"{question.coded} of the {question.answers} answers have been coded."
+    if question.coded < scope.threshold:
+        noun = "answers" if question.basis == coding.SUGGESTED else "coded answers"
+        hidden = f"Theme counts and quotes are not shown with fewer than {scope.threshold} {noun} in England."
+        section.add(Paragraph(f"{status} {hidden}", "note"))
+        return
     section.add(Paragraph(status, "note"), theme_table(question, scope))
-    quoted = question.in_region(scope.region) if scope.regional else question.results
+    # A region's quotes only beside its counts: a suppressed region's quotes would give its counts away.
+    quoted = (_regional(question, scope) or []) if scope.regional else question.results
     for theme in quoted:
         if theme.quotes:
             quotes = tuple(Quote(q.text, q.attribution) for q in theme.quotes)

@@ -312,12 +312,25 @@ def test_quotes_never_name_a_council_that_did_not_consent(reports, coded, wave20
         assert "[the council] the front door now asks people first" in all_text(reports[("", fmt)], fmt)
 
 
-def test_a_regional_report_quotes_the_regions_councils(reports, data, coded):
+def test_a_regional_report_quotes_the_regions_councils(reports, data, coded, shown_regions, hidden_regions):
+    named_somewhere = False
+    for region in shown_regions:
+        # A shown region's quotes are its councils', each named (consented) or "a council in <region>":
+        # never the anonymous "a council", which the region's report would place in the region.
+        assert f"The quotes are from councils in {region}." in html_text(reports[(region, "html")])
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>", reports[(region, "html")].decode())
+        assert captions and not {"a council", "A council"} & set(captions), region
+        for name in (c for c in captions if not c.lower().startswith("a council in ")):
+            named_somewhere = True
+            assert f"— {name}" in docx_text(reports[(region, "docx")])
+    assert named_somewhere
+    # Leicester consented and is quoted in England's report, but its region (East Midlands) is suppressed: its
+    # report quotes no one, since the number of quotes would give the region's hidden theme counts away.
     region = next(r.region for r in data.responses if r.council_name in coded.named)
-    assert f"The quotes are from councils in {region}." in html_text(reports[(region, "html")])
+    assert region in hidden_regions
+    assert "<figcaption>" not in reports[(region, "html")].decode()
     for name in coded.named:
-        assert f"<figcaption>{name}</figcaption>" in reports[(region, "html")].decode()
-        assert f"— {name}" in docx_text(reports[(region, "docx")])
+        assert f"— {name}" not in docx_text(reports[(region, "docx")])
 
 
 def test_a_consenting_council_is_named_beside_its_quote(reports, coded):
