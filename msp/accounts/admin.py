@@ -22,13 +22,13 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "action", "object_type", "object_id", "council", "summary")
     exclude = ("changes",)
     readonly_fields = ("changed_fields",)
+    list_filter = ("action", "object_type")
+    search_fields = ("object_id", "summary", "user__username")
+    date_hierarchy = "at"
 
     @admin.display(description="Fields changed")
     def changed_fields(self, event):
         return ", ".join(sorted(event.changes)) if isinstance(event.changes, dict) else ""
-    list_filter = ("action", "object_type")
-    search_fields = ("object_id", "summary", "user__username")
-    date_hierarchy = "at"
 
     def has_add_permission(self, request):
         return False
