@@ -1,6 +1,7 @@
 """Shared fixtures: a fixed cast of users, and a real Chromium for browser tests."""
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ CHROMIUM = os.environ.get("MSP_CHROMIUM", "/usr/bin/chromium")
 def fast_password_hashing(settings):
     # The real hasher costs ~0.7 s a password; tests check behaviour, not hashing strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def cache_of_its_own(settings):
+    """A cache per test, so that one test's rate-limit counts never carry into another's."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(uuid.uuid4())}
+    }
 
 
 def reload_reference_data() -> None:

@@ -286,12 +286,6 @@ OWN_COUNCIL = "[the council]"
 OTHER_COUNCIL = "[a council]"
 
 
-def redact_names(text: str, names: Iterable[str], replacement: str = OWN_COUNCIL) -> str:
-    """The text with the given names taken out (whole words or phrases, any letter case)."""
-    pattern = phrase_pattern(n for n in names if n)
-    return pattern.sub(replacement, text) if pattern else text
-
-
 def _name_key(name: str) -> str:
     """A name as phrase_pattern matches it: any letter case, words split by spaces or hyphens."""
     return " ".join(re.split(r"[\s\-]+", name.strip().lower()))

@@ -195,9 +195,12 @@ def interview_save(
             if current.status == Interview.Status.SUBMITTED:
                 raise SubmittedInterviewError(interview.pk)
             interview.revision = current.revision + 1
+        changed = []
         for name, value in (facts or {}).items():
             if name not in FACT_FIELDS:
                 raise ValueError(f"unknown interview fact {name}")
+            if getattr(interview, name) != value:
+                changed.append(name)
             setattr(interview, name, value)
         if user is not None and interview.recorded_by_id is None:
             interview.recorded_by = user
@@ -206,22 +209,39 @@ def interview_save(
         questions = {
             q.code: q for q in Question.objects.filter(instrument=interview.wave.instrument, code__in=answers)
         }
-        Answer.objects.filter(interview=interview, question__in=questions.values()).delete()
+        stored = {
+            a.question.code: a
+            for a in Answer.objects.filter(
+                interview=interview, question__in=questions.values()
+            ).select_related("question")
+        }
+        previous = {code: answer.choice or answer.text for code, answer in stored.items()}
+        # Only changed answers are replaced: an unchanged one keeps its row, and with it any coding of it.
+        replaced = [
+            code
+            for code, value in answers.items()
+            if code in questions and (value or "") != previous.get(code, "")
+        ]
+        Answer.objects.filter(pk__in=[stored[code].pk for code in replaced if code in stored]).delete()
         Answer.objects.bulk_create(
             Answer(
                 interview=interview,
                 question=questions[code],
-                **({"text": value} if questions[code].qtype == "open_text" else {"choice": value}),
+                **(
+                    {"text": answers[code]}
+                    if questions[code].qtype == "open_text"
+                    else {"choice": answers[code]}
+                ),
             )
-            for code, value in answers.items()
-            if value not in (None, "") and code in questions
+            for code in replaced
+            if answers[code]
         )
         audit(
             user=user,
             action="create" if creating else "change",
             obj=interview,
             summary=summary or ("Started the interview" if creating else "Saved the interview"),
-            changes={"changed": sorted([*answers, *(facts or {})])},
+            changes={"changed": sorted([*replaced, *changed])},
             request=request,
         )
 

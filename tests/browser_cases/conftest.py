@@ -2,11 +2,9 @@
 
 import datetime
 import os
-import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from msp.accounts.models import Role
@@ -23,19 +21,6 @@ def make_council(gss: str, name: str) -> Council:
     return Council.objects.create(
         gss_code=gss, name=f"{name} Council", short_name=name, council_type="Unitary authority", region=region
     )
-
-
-@pytest.fixture(autouse=True)
-def quick_and_separate(settings):
-    """A fast hasher for sign-ins; a cache of the test's own, so the alert form's limit starts at zero."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"browser-cases-{uuid.uuid4()}",
-        }
-    }
-    cache.clear()
 
 
 @pytest.fixture

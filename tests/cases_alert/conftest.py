@@ -1,10 +1,8 @@
 """The cast for alert form tests: two current councils and one that has ended, their staff, a clean limit."""
 
 import datetime
-import uuid
 
 import pytest
-from django.core.cache import cache
 
 from msp.accounts.models import Role
 from msp.councils.models import Council, Region
@@ -28,16 +26,8 @@ def make_council(gss: str, name: str, **extra) -> Council:
 
 @pytest.fixture(autouse=True)
 def alert_settings(settings):
-    """A cache of the test's own, so one test's submissions never count against another's limit."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"alert-{uuid.uuid4()}",
-        }
-    }
+    """The limit the tests count against (each test has a cache of its own: tests/conftest.py)."""
     settings.MSP_ALERT_RATE = "5/10m"
-    cache.clear()
     return settings
 
 

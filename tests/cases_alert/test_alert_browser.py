@@ -1,6 +1,5 @@
 """A partner fills the alert form in Chromium: mistakes first, then a complete report; axe finds nothing."""
 
-import importlib
 import os
 from pathlib import Path
 
@@ -16,19 +15,6 @@ pytestmark = [
 ]
 
 SHOTS = Path(os.environ.get("MSP_SHOTS", "/tmp/msp-shots"))
-
-
-@pytest.fixture(autouse=True)
-def national_outcome_list(transactional_db):
-    """Reload the national outcome list that migration 0002 adds.
-
-    Once Playwright is running, the test sees a different database connection object from the one Django
-    stored the migrations' data on, so serialized_rollback may not restore it after an earlier
-    transactional test emptied the database.
-    """
-    from django.apps import apps
-
-    importlib.import_module("msp.cases.migrations.0002_national_outcome_categories").load(apps, None)
 
 
 def look(page, name: str) -> None:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from msp.coding.analysis import (
     ANONYMOUS,
+    CouncilNames,
     CouncilRef,
     RegionCount,
     attribute_quote,
@@ -15,7 +16,6 @@ from msp.coding.analysis import (
     percent,
     plural,
     rank_quotes,
-    redact_names,
     singular,
     suggest_themes,
     suppressed_groups,
@@ -266,7 +266,8 @@ def test_no_attribution_names_a_council_without_consent(name, consent, interview
 
 def test_a_quote_loses_its_own_councils_name():
     text = "In Quillshire we changed. quillshire's teams and Quillshire Council agree; Quillshires aren't."
-    assert redact_names(text, ["Quillshire Council", "Quillshire"]) == (
+    own = ("Quillshire Council", "Quillshire")
+    assert CouncilNames({own: own}).redact(text, own, keep_own=False) == (
         "In [the council] we changed. [the council]'s teams and [the council] agree; Quillshires aren't."
     )
 

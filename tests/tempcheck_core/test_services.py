@@ -131,3 +131,19 @@ def test_a_complete_interview_submits(interview):
     interview.refresh_from_db()
     assert interview.status == Interview.Status.SUBMITTED
     assert interview.submitted_at is not None
+
+
+def test_saving_a_section_again_keeps_unchanged_answers_and_audits_only_what_changed(interview):
+    from msp.accounts.models import AuditEvent
+
+    interview_save(
+        interview=interview, answers={"strategy_fit": "main", "msp_meaning": "Asking people first."}
+    )
+    kept = Answer.objects.get(interview=interview, question__code="msp_meaning").pk
+    interview_save(
+        interview=interview, answers={"strategy_fit": "other", "msp_meaning": "Asking people first."}
+    )
+
+    assert Answer.objects.get(interview=interview, question__code="msp_meaning").pk == kept
+    assert interview_answers(interview)["strategy_fit"] == "other"
+    assert AuditEvent.objects.order_by("pk").last().changes == {"changed": ["strategy_fit"]}
