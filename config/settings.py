@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "msp.reports",
     "msp.coding",
     "msp.cases",
+    "msp.outcomes",
 ]
 
 MIDDLEWARE = [

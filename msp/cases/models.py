@@ -264,6 +264,7 @@ class Concern(models.Model):
             models.Index(fields=["council", "status", "decision_due_at"]),
             models.Index(fields=["council", "received_at"]),
             models.Index(fields=["person", "received_at"]),
+            models.Index(fields=["received_at"]),  # a year of every council: returns and benchmarks
         ]
         constraints = [
             models.UniqueConstraint(
@@ -351,6 +352,7 @@ class Enquiry(models.Model):
         indexes = [
             models.Index(fields=["council", "closed_at"]),
             models.Index(fields=["council", "lead_worker"]),
+            models.Index(fields=["started_at"]),  # SAC SG1 counts enquiries by the year they started
         ]
         constraints = [
             models.CheckConstraint(

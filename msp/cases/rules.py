@@ -78,6 +78,11 @@ def spoken_within_24_hours(received_at: datetime.datetime | None, first_contact_
     return first_contact_at - received_at <= SPOKEN_TO_WITHIN
 
 
+# The concern's one answer -> the SAC answer, when no outcome counts as expressed; anything else: not recorded.
+ASKED_EXPRESSED, NOT_RECORDED = "asked_expressed", "not_recorded"
+ASKED_ANSWERS = {"asked": "asked_none", "declined": "asked_none", "not_asked": "not_asked", "unknown": "dont_know"}
+
+
 def asked_about_outcomes(outcomes_asked: str, outcomes_expressed: int, *, said_by: str = "") -> str:
     """The SAC 'asked about desired outcomes' answer, derived from the record (never typed twice).
 
@@ -86,15 +91,13 @@ def asked_about_outcomes(outcomes_asked: str, outcomes_expressed: int, *, said_b
     Outcomes given by the referrer (`said_by` "referrer") are the referrer's view, not the person being asked:
     they count only once staff record that the person was asked.
     """
-    referrers_view = said_by == "referrer" and outcomes_asked != "asked"
-    if outcomes_expressed > 0 and not referrers_view:
-        return "asked_expressed"
-    return {
-        "asked": "asked_none",
-        "declined": "asked_none",
-        "not_asked": "not_asked",
-        "unknown": "dont_know",
-    }.get(outcomes_asked, "not_recorded")
+    if outcomes_expressed > 0 and not is_referrers_view(outcomes_asked, said_by):
+        return ASKED_EXPRESSED
+    return ASKED_ANSWERS.get(outcomes_asked, NOT_RECORDED)
+
+
+def is_referrers_view(outcomes_asked: str, said_by: str) -> bool:
+    return said_by == "referrer" and outcomes_asked != "asked"
 
 
 def is_repeat(received_at: datetime.datetime, earlier_received: list[datetime.datetime]) -> bool:

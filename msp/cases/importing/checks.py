@@ -16,6 +16,7 @@ from msp.cases.importing.columns import (
     MAX_OUTCOMES,
     PERSON_FIELDS,
     Column,
+    ListColumn,
     heading_key,
     normalise,
 )
@@ -78,6 +79,16 @@ def check_row(
             continue
         if column.name == "received_at":
             year = cat.reporting_year(timezone.localtime(values["received_at"]).date())
+        if isinstance(column, ListColumn) and (repeated := column.repeated(text, year)):
+            report.warn(
+                "repeated_value",
+                f"{', '.join(repr(code) for code in dict.fromkeys(repeated))} is given more than once;"
+                " it is imported once",
+                "Nothing to do, unless another value was meant.",
+                row=number,
+                column=column.name,
+                value=text,
+            )
     for rule, name, message, fix in row_rules(Facts(values, failed)):
         report.problem(rule, message, fix, row=number, column=name, value=raw.get(name, ""))
     return ParsedRow(number, values, raw)

@@ -227,6 +227,11 @@ class ListColumn(Column):
                     raise CellError(exc.rule, exc.message, f"Separate values with ';'. {exc.fix}") from None
         return tuple(dict.fromkeys(codes))
 
+    def repeated(self, text: str, year: str | None) -> list[str]:
+        """Values written twice in one cell ('neglect; Neglect'): kept once, but worth a warning."""
+        codes = [self.item.parse(p.strip(), year) for p in text.split(SEPARATOR) if p.strip()]
+        return [code for n, code in enumerate(codes) if code in codes[:n]]
+
     def allowed(self) -> str:
         return "One or more, separated by `;`:<br>" + self.item.allowed()
 

@@ -31,12 +31,16 @@ class ImportReport(CollectsProblems):
     dry_run: bool = False
     rows_read: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)  # odd but clear: imported, and said so
     rows: list[ParsedRow] = field(default_factory=list)
     known: KnownIds = field(default_factory=KnownIds)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # external person id -> details
     newly_repeats: list[int] = field(default_factory=list)  # concerns already in MSP that become repeats
     counts: dict[str, int] = field(default_factory=dict)
     written: bool = False
+
+    def warn(self, rule: str, message: str, fix: str = "", **where: Any) -> None:
+        self.warnings.append(ImportProblem(rule, message, fix, file=self.file, **where))
 
     def summary_lines(self) -> list[str]:
         c = self.counts

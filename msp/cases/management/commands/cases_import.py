@@ -56,4 +56,8 @@ class Command(BaseCommand):
                 f"{len(report.problems)} problems in {file.name}; nothing was imported:\n"
                 + "\n".join(listing)
             )
+        for warning in report.warnings[:SHOWN_PROBLEMS]:
+            self.stdout.write(f"warning: {describe(warning)}")
+        if len(report.warnings) > SHOWN_PROBLEMS:
+            self.stdout.write(f"... and {len(report.warnings) - SHOWN_PROBLEMS} more warnings.")
         self.stdout.write("\n".join(report.summary_lines()))

@@ -1,0 +1,244 @@
+"""The MSP outcome indicators, defined in indicators.yaml and counted in the database.
+
+Every indicator is a denominator (which records) and a numerator (which of them), each a condition on the
+columns of its kind of record. All the indicators of one kind are counted in one grouped query per council
+and quarter; a year is the sum of its quarters (each record falls in exactly one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.db import connection
+
+from msp.core.stats import percent_exact
+from msp.outcomes import sac, selectors
+from msp.outcomes.layout import layout_for
+from msp.outcomes.periods import Period, quarters, reporting_year
+
+INDICATORS_PATH = Path(__file__).with_name("indicators.yaml")
+LONG_HEADER = ("council_gss", "period", "indicator", "numerator", "denominator", "value")
+SCOPES = ("national", "local")
+
+# The columns a condition may name, for each kind of record. `asked` and `achieved` are the SAC's derived
+# answers (msp.outcomes.sac.asked_condition), not stored columns.
+FEEDBACK_QUESTIONS = (
+    "listened_to",
+    "treated_with_respect",
+    "kept_informed",
+    "feels_safer",
+    "made_difference",
+)
+COLUMNS = {
+    "concerns": ("decision", "no_enquiry_outcome", "repeat", "decided", "decided_in_time"),
+    "enquiries": (
+        "kind",
+        "asked",
+        "achieved",
+        "spoken_within_24_hours",
+        "capacity",
+        "capacity_support",
+        "risk_result",
+        "risk_outcome",
+        "involved_home_visit",
+        "involved_meetings",
+        "involved_advocate",
+        "involved_phone",
+        "involved_declined",
+    ),
+    "feedback": ("kind", "respondent", "method", *FEEDBACK_QUESTIONS),
+}
+
+
+class IndicatorError(ValueError):
+    """indicators.yaml is malformed: each problem with its place."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    records: str
+    denominator: sac.Condition
+    numerator: sac.Condition  # already includes the denominator's condition
+    scope: str
+    source: str
+    definition: dict  # as written in the file, for the documentation and the page
+
+
+def _and(a: sac.Condition, b: sac.Condition) -> sac.Condition:
+    """Both conditions (each an OR of ANDs)."""
+    if not a:
+        return b
+    if not b:
+        return a
+    return tuple(x + y for x in a for y in b)
+
+
+def _condition(records: str, spec: dict, where: str) -> sac.Condition:
+    if not isinstance(spec, dict):
+        raise IndicatorError(f"{where}: write the condition as {{column: [values]}}")
+    result: sac.Condition = sac.EVERYTHING
+    for column, values in spec.items():
+        if column not in COLUMNS[records]:
+            raise IndicatorError(
+                f"{where}: '{column}' is not a column of {records};"
+                f" expected one of {', '.join(COLUMNS[records])}"
+            )
+        negate = isinstance(values, dict)
+        codes = values.get("not") if negate else values
+        if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+            raise IndicatorError(f"{where}, '{column}': give a list of quoted values, e.g. [\"yes\"]")
+        if column == "asked":
+            part = sac._any(sac.asked_condition(code) for code in codes)
+        elif column == "achieved":
+            part = sac.when(sac.is_in("state", codes))
+        else:
+            part = sac.when(sac.not_in(column, codes) if negate else sac.is_in(column, codes))
+        result = _and(result, part)
+    return result
+
+
+def build(data: dict) -> list[Indicator]:
+    """Every indicator of the file, or IndicatorError listing every problem."""
+    found, problems, seen = [], [], set()
+    for number, spec in enumerate((data or {}).get("indicators") or [], start=1):
+        where = f"indicator {number} ({spec.get('code', '?')})"
+        try:
+            missing = [k for k in ("code", "name", "records", "numerator", "scope") if k not in spec]
+            if missing:
+                raise IndicatorError(f"{where}: missing {', '.join(missing)}")
+            if spec["records"] not in COLUMNS:
+                raise IndicatorError(f"{where}: records must be one of {', '.join(COLUMNS)}")
+            if spec["scope"] not in SCOPES:
+                raise IndicatorError(f"{where}: scope must be national or local")
+            if spec["code"] in seen:
+                raise IndicatorError(f"{where}: the code is used twice")
+            seen.add(spec["code"])
+            denominator = _condition(spec["records"], spec.get("denominator") or {}, f"{where}, denominator")
+            numerator = _condition(spec["records"], spec["numerator"], f"{where}, numerator")
+            found.append(
+                Indicator(
+                    str(spec["code"]),
+                    str(spec["name"]),
+                    spec["records"],
+                    denominator,
+                    _and(denominator, numerator),
+                    spec["scope"],
+                    str(spec.get("source", "")),
+                    {k: spec.get(k) for k in ("denominator", "numerator")},
+                )
+            )
+        except IndicatorError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise IndicatorError("\n".join(problems))
+    return found
+
+
+@cache
+def all_indicators() -> tuple[Indicator, ...]:
+    return tuple(build(yaml.safe_load(INDICATORS_PATH.read_text(encoding="utf-8"))))
+
+
+@dataclass(frozen=True)
+class Figure:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent_exact(self.numerator, self.denominator)
+
+
+def _universe(records: str, period: Period, councils):
+    if records == "concerns":
+        return selectors.indicator_concerns(period, councils=councils)
+    if records == "enquiries":
+        return selectors.indicator_enquiries(period, layout_for(period.label), councils=councils)
+    return selectors.indicator_feedback(period, councils=councils)
+
+
+def _count(records: str, queryset, indicators: list[Indicator]) -> dict[tuple[int, str], dict[str, Figure]]:
+    """{(council id, quarter): {indicator: Figure}} in one grouped query."""
+    columns = {"council_ref", "quarter", *(c for c in COLUMNS[records] if c not in ("asked", "achieved"))}
+    if records == "enquiries":
+        columns |= {"state", "answer"}
+    inner, params = queryset.order_by().values(*columns).query.sql_with_params()
+    measures, measure_params = [], []
+    for indicator in indicators:
+        for condition in (indicator.denominator, indicator.numerator):
+            if condition:
+                sql, extra = sac.condition_sql(condition)
+                measures.append(f"COUNT(*) FILTER (WHERE {sql})")
+                measure_params.extend(extra)
+            else:
+                measures.append("COUNT(*)")
+    sql = (
+        f"SELECT council_ref, quarter, {', '.join(measures)} FROM ({inner}) universe"
+        " GROUP BY council_ref, quarter"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*measure_params, *params])
+        rows = cursor.fetchall()
+    result = {}
+    for council_id, q, *counts in rows:
+        result[council_id, q] = {
+            ind.code: Figure(counts[2 * n + 1], counts[2 * n]) for n, ind in enumerate(indicators)
+        }
+    return result
+
+
+def compute(year: str, councils=None) -> dict:
+    """{council: {period label: {indicator code: Figure}}} for the year and its four quarters."""
+    from msp.councils.models import Council
+
+    period = reporting_year(year)
+    labels = [period.label, *(q.label for q in quarters(period))]
+    chosen = all_indicators()
+    found: dict[int, dict[str, dict[str, Figure]]] = {}
+    for records in COLUMNS:
+        mine = [i for i in chosen if i.records == records]
+        for (council_id, q), figures in _count(records, _universe(records, period, councils), mine).items():
+            periods = found.setdefault(council_id, {})
+            periods.setdefault(labels[int(q)], {}).update(figures)
+    wanted = [c.pk for c in councils] if councils is not None else list(found)
+    by_id = Council.objects.in_bulk(wanted)
+    results = {}
+    for council_id in sorted(wanted, key=lambda pk: by_id[pk].gss_code):
+        quarterly = found.get(council_id, {})
+        periods = {}
+        for label in labels[1:]:
+            periods[label] = {i.code: quarterly.get(label, {}).get(i.code, Figure(0, 0)) for i in chosen}
+        periods = {
+            period.label: {
+                i.code: Figure(
+                    sum(periods[q][i.code].numerator for q in labels[1:]),
+                    sum(periods[q][i.code].denominator for q in labels[1:]),
+                )
+                for i in chosen
+            },
+            **periods,
+        }
+        results[by_id[council_id]] = periods
+    return results
+
+
+def long_rows(results: dict) -> Iterator[tuple]:
+    """council_gss, period, indicator, numerator, denominator, value (one decimal place; empty for 0/0)."""
+    for council, periods in results.items():
+        for label, figures in periods.items():
+            for code, figure in figures.items():
+                yield (
+                    council.gss_code,
+                    label,
+                    code,
+                    figure.numerator,
+                    figure.denominator,
+                    sac.format_value(figure.percent),
+                )
