@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/", include("msp.reports.urls")),
     path("coding/", include("msp.coding.urls")),
     path("cases/", include("msp.cases.urls")),
+    path("outcomes/", include("msp.outcomes.urls")),
     path("report-a-concern/", include("msp.cases.alert_urls")),
     path("api/cases/", include("msp.cases.api_urls")),
     path("", include("msp.core.urls")),

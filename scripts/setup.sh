@@ -28,6 +28,8 @@ command -v uv >/dev/null || python3 -m pip install --quiet uv
 uv sync --locked --quiet
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] || [ ! -f msp/core/static/core/msp.css ]; then
     npm ci --no-audit --no-fund --loglevel=error
+elif [ msp/core/scss/msp.scss -nt msp/core/static/core/msp.css ]; then
+    npm run --silent build:css
 fi
 # WhiteNoise serves from STATIC_ROOT in production (`msp collectstatic`); it warns when the folder is missing.
 mkdir -p staticfiles

@@ -1,0 +1,14 @@
+"""URLs of the outcomes app: the council's return, the records behind its figures, its downloads."""
+
+from django.urls import path
+
+from msp.outcomes import views
+
+app_name = "outcomes"
+urlpatterns = [
+    path("return/", views.return_index, name="return_index"),
+    path("return/<str:year>/", views.return_page, name="return"),
+    path("return/<str:year>/records/", views.cell_records, name="cell"),
+    path("return/<str:year>/gaps/<slug:code>/", views.gap_records, name="gap"),
+    path("return/<str:year>/sac-return.<str:fmt>", views.return_download, name="download"),
+]
