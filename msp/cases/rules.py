@@ -78,9 +78,14 @@ def spoken_within_24_hours(received_at: datetime.datetime | None, first_contact_
     return first_contact_at - received_at <= SPOKEN_TO_WITHIN
 
 
-# The concern's one answer -> the SAC answer, when no outcome counts as expressed; anything else: not recorded.
+# The concern's one answer -> the SAC answer when no outcome counts as expressed; anything else: not recorded.
 ASKED_EXPRESSED, NOT_RECORDED = "asked_expressed", "not_recorded"
-ASKED_ANSWERS = {"asked": "asked_none", "declined": "asked_none", "not_asked": "not_asked", "unknown": "dont_know"}
+ASKED_ANSWERS = {
+    "asked": "asked_none",
+    "declined": "asked_none",
+    "not_asked": "not_asked",
+    "unknown": "dont_know",
+}
 
 
 def asked_about_outcomes(outcomes_asked: str, outcomes_expressed: int, *, said_by: str = "") -> str:

@@ -15,6 +15,11 @@ class Check:
     code: str
     message: str
     cells: tuple[Cell, ...]  # the cells that disagree, to link to the records behind them
+    totals: tuple[Cell, ...] = ()  # where only the totals are worth marking (rows falling short of them)
+
+    @property
+    def marked(self) -> tuple[Cell, ...]:
+        return self.totals or self.cells
 
 
 def _rows_add_up(cells, layout, table, dimension, columns) -> list[Check]:
@@ -32,6 +37,7 @@ def _rows_add_up(cells, layout, table, dimension, columns) -> list[Check]:
                     "rows_do_not_add_up",
                     f"{table} {column}: the rows add up to {added:,}, but Total is {cells[total]:,}",
                     (*parts, total),
+                    (total,),
                 )
             )
     return found
@@ -41,7 +47,7 @@ def _sources_add_up(cells, layout, table, dimension) -> list[Check]:
     """SG2a/SG2b: the sources add up to the Total column; they fall short where no source is recorded. One
     check per table, naming every row that falls short."""
     sources = layout.labels("risk_source")
-    short, involved = [], []
+    short, involved, totals = [], [], []
     for row in [*layout.labels(dimension), TOTAL]:
         parts = [(table, row, source) for source in sources]
         total = (table, row, TOTAL)
@@ -49,6 +55,7 @@ def _sources_add_up(cells, layout, table, dimension) -> list[Check]:
         if added != cells[total]:
             short.append(f"{row} ({added:,} of {cells[total]:,})")
             involved += [*parts, total]
+            totals.append(total)
     if not short:
         return []
     return [
@@ -57,6 +64,7 @@ def _sources_add_up(cells, layout, table, dimension) -> list[Check]:
             f"{table}: the sources of risk do not add up to the Total column in {len(short)} rows: "
             + "; ".join(short),
             tuple(involved),
+            tuple(totals),
         )
     ]
 

@@ -66,7 +66,7 @@ def return_page(request, year: str):
     council = council_of(request.user)
     result, checks = services.checked_return(year=year, council=council)
     layout = layout_for(year)
-    failing = {cell for check in checks for cell in check.cells}
+    failing = {cell for check in checks for cell in check.marked}
     grids = []
     for grid in layout.grids():
         rows = []
