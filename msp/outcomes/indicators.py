@@ -242,3 +242,29 @@ def long_rows(results: dict) -> Iterator[tuple]:
                     figure.denominator,
                     sac.format_value(figure.percent),
                 )
+
+
+def _condition_text(spec: dict) -> str:
+    if not spec:
+        return "all"
+    parts = []
+    for column, values in spec.items():
+        if isinstance(values, dict):
+            parts.append(f"`{column}` not " + " / ".join(f"`{v}`" if v else "blank" for v in values["not"]))
+        else:
+            parts.append(f"`{column}` " + " / ".join(f"`{v}`" if v else "blank" for v in values))
+    return "; ".join(parts)
+
+
+def indicator_reference() -> str:
+    """The indicator table of docs/indicators.md, made from indicators.yaml so the two never differ."""
+    lines = [
+        "| Indicator | Name | Records | Denominator | Numerator | Scope | Source |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for i in all_indicators():
+        lines.append(
+            f"| `{i.code}` | {i.name} | {i.records} | {_condition_text(i.definition['denominator'] or {})}"
+            f" | {_condition_text(i.definition['numerator'])} | {i.scope} | {i.source} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -213,3 +213,10 @@ def test_quarters_add_up_to_the_year_and_shared_definitions_agree_with_the_retur
         )
         assert ind["risk_reduced_or_removed"].denominator == cells["SG2e", "Total", "enquiries"]
         assert ind["conversion_rate"].denominator == cells["SG1f", "concerns", "cases"]
+
+
+def test_the_documentation_lists_every_indicator_as_defined():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert indicators.indicator_reference() in doc, "Regenerate the table from indicator_reference()"
