@@ -13,10 +13,14 @@ class Role(models.TextChoices):
     PRACTITIONER = "practitioner", "Practitioner"
     TEAM_MANAGER = "team_manager", "Team manager"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Council safeguarding lead"
+    # Figures only, never a person-level record
+    SAB_MEMBER = "sab_member", "Safeguarding Adults Board member"
+    REGIONAL_LEAD = "regional_lead", "Regional lead"
 
 
 COUNCIL_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD}
 NATIONAL_ROLES = {Role.INTERVIEWER, Role.ANALYST}
+FIGURE_ROLES = {Role.SAB_MEMBER, Role.REGIONAL_LEAD}  # see their councils' figures, published
 
 
 class User(AbstractUser):
@@ -29,6 +33,22 @@ class User(AbstractUser):
         related_name="staff",
         help_text="Council staff see only this council's people and cases.",
     )
+    board = models.ForeignKey(
+        "councils.SafeguardingAdultsBoard",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        help_text="A board member sees the figures of the board's councils.",
+    )
+    region = models.ForeignKey(
+        "councils.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leads",
+        help_text="A regional lead sees the figures of the region's councils.",
+    )
 
     class Meta:
         constraints = [
@@ -36,7 +56,15 @@ class User(AbstractUser):
                 name="council_roles_have_a_council",
                 condition=~models.Q(role__in=["practitioner", "team_manager", "safeguarding_lead"])
                 | models.Q(council__isnull=False),
-            )
+            ),
+            models.CheckConstraint(
+                name="board_members_have_a_board",
+                condition=~models.Q(role="sab_member") | models.Q(board__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="regional_leads_have_a_region",
+                condition=~models.Q(role="regional_lead") | models.Q(region__isnull=False),
+            ),
         ]
 
     @property

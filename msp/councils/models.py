@@ -84,3 +84,30 @@ class SafeguardingAdultsBoard(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ComparatorGroup(models.Model):
+    """Councils a council compares itself with, from a reporting year until a later version replaces it:
+    imported (e.g. a nearest-neighbours list the council licenses) or chosen by its lead."""
+
+    class Kind(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        CHOSEN = "chosen", "Chosen by the council"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="comparator_groups")
+    name = models.CharField(max_length=120)
+    from_year = models.CharField(max_length=7, help_text="First reporting year it applies to, e.g. 2023-24.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    members = models.ManyToManyField(Council, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council__name", "name", "-from_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name", "from_year"], name="one_group_version_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.council} (from {self.from_year})"

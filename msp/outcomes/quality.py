@@ -116,7 +116,7 @@ def gaps(*, year: str, council) -> list[GapRows]:
     period = reporting_year(year)
     layout = layout_for(period.label)
     concerns = selectors.concerns_received(period, layout, councils=[council])
-    concluded = selectors.enquiries_concluded(period, layout, councils=[council]).annotate(
+    concluded = selectors.enquiries_concluded(period, layout, councils=[council], outcomes=True).annotate(
         has_type=Exists(ConcernRiskType.objects.filter(concern_id=OuterRef("concern_id")))
     )
     found = []

@@ -10,6 +10,7 @@ Counting rules: docs/sac.md, which follows the national definitions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -37,32 +38,31 @@ class Universe:
     columns: tuple[str, ...]
     record: str  # the column that identifies a counted record
     kind: str  # what a record is: "concerns" or "enquiries"
+    per_person: bool = False  # every column but the record's is the person's: count people without DISTINCT
 
 
 UNIVERSES = {
     "concerns": Universe(
-        selectors.concerns_received, ("council_ref", "person_ref", "band", "sex"), "id", "concerns"
+        selectors.concerns_received,
+        ("council_ref", "person_ref", "band", "sex"),
+        "id",
+        "concerns",
+        per_person=True,
     ),
     "started": Universe(
-        selectors.enquiries_started, ("council_ref", "person_ref", "band", "sex", "kind"), "id", "enquiries"
+        selectors.enquiries_started,
+        ("council_ref", "person_ref", "band", "sex", "kind"),
+        "id",
+        "enquiries",
+        per_person=True,
     ),
     "concluded": Universe(
         selectors.enquiries_concluded,
-        (
-            "council_ref",
-            "person_ref",
-            "place",
-            "source",
-            "result",
-            "risk",
-            "lacked",
-            "support",
-            "answer",
-            "state",
-        ),
+        ("council_ref", "place", "source", "result", "risk", "lacked", "support"),
         "id",
         "enquiries",
     ),
+    "asked": Universe(selectors.enquiries_asked, ("council_ref", "answer", "state"), "id", "enquiries"),
     "types": Universe(
         selectors.concluded_risk_types,
         ("council_ref", "enquiry_ref", "type_code", "source"),
@@ -77,6 +77,7 @@ class CellRule:
     universe: str
     condition: Condition = EVERYTHING
     people: bool = False  # count distinct people (individuals), not records (cases)
+    distinct: bool = False  # a record may match on several rows of the universe (SG2a: several types)
 
 
 def when(*atoms: Atom) -> Condition:
@@ -142,7 +143,11 @@ def _by_source(layout, table, universe, dimension, column) -> dict[Cell, CellRul
     sources.append((TOTAL, ()))
     for label, codes in rows:
         for source, atoms in sources:
-            rules[table, label, source] = CellRule(universe, when(is_in(column, codes), *atoms))
+            # A type is stored once per concern: only a row of several types can meet one enquiry twice.
+            repeats = universe == "types" and len(codes) > 1
+            rules[table, label, source] = CellRule(
+                universe, when(is_in(column, codes), *atoms), distinct=repeats
+            )
     return rules
 
 
@@ -171,13 +176,11 @@ def cell_rules(layout: Layout) -> dict[Cell, CellRule]:
             "concluded", when(is_in("lacked", lacked.codes), is_in("support", row.codes))
         )
     for row in layout.rows("asked_outcomes"):
-        rules["SG4a", row.label, "enquiries"] = CellRule(
-            "concluded", _any(asked_condition(c) for c in row.codes)
-        )
-    rules["SG4a", TOTAL, "enquiries"] = CellRule("concluded")
+        rules["SG4a", row.label, "enquiries"] = CellRule("asked", _any(asked_condition(c) for c in row.codes))
+    rules["SG4a", TOTAL, "enquiries"] = CellRule("asked")
     for row in layout.rows("outcome_achievement"):
-        rules["SG4a", row.label, "achieved"] = CellRule("concluded", when(is_in("state", row.codes)))
-    rules["SG4a", TOTAL, "achieved"] = CellRule("concluded", asked_condition(ASKED_EXPRESSED))
+        rules["SG4a", row.label, "achieved"] = CellRule("asked", when(is_in("state", row.codes)))
+    rules["SG4a", TOTAL, "achieved"] = CellRule("asked", asked_condition(ASKED_EXPRESSED))
     return rules
 
 
@@ -216,24 +219,75 @@ def condition_q(condition: Condition) -> Q:
 def count_cells(
     universe_name: str, queryset: QuerySet, rules: dict[Cell, CellRule]
 ) -> dict[int, dict[Cell, int]]:
-    """{council id: {cell: count}} for the rules of one universe, in one grouped query."""
+    """{council id: {cell: count}} for the rules of one universe, in one grouped query.
+
+    Where every column is the person's (SG1), the records are first grouped by person with their number, so
+    individuals are counted as rows and cases as the sum of the numbers: no COUNT(DISTINCT), which the
+    database would sort once per cell."""
     universe = UNIVERSES[universe_name]
     inner, params = queryset.order_by().values(*{*universe.columns, universe.record}).query.sql_with_params()
+    source = f"({inner}) universe"
+    if universe.per_person:
+        keys = ", ".join(universe.columns)
+        source = f"(SELECT {keys}, COUNT(*) AS n FROM {source} GROUP BY {keys}) people"
     measures, measure_params = [], []
     for rule in rules.values():
-        target = "person_ref" if rule.people else universe.record
-        distinct = "DISTINCT " if rule.people or universe.record != "id" else ""
-        aggregate = f"COUNT({distinct}{target})"
+        if universe.per_person:
+            aggregate = "COUNT(*)" if rule.people else "SUM(n)"
+        elif rule.people:
+            aggregate = "COUNT(DISTINCT person_ref)"
+        else:
+            aggregate = f"COUNT(DISTINCT {universe.record})" if rule.distinct else "COUNT(*)"
         if rule.condition:
             sql, extra = condition_sql(rule.condition)
             aggregate += f" FILTER (WHERE {sql})"
             measure_params.extend(extra)
-        measures.append(aggregate)
-    sql = f"SELECT council_ref, {', '.join(measures)} FROM ({inner}) universe GROUP BY council_ref"
+        measures.append(f"COALESCE({aggregate}, 0)")
+    sql = f"SELECT council_ref, {', '.join(measures)} FROM {source} GROUP BY council_ref"
     cells = list(rules)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*measure_params, *params])
-        return {row[0]: dict(zip(cells, row[1:], strict=True)) for row in cursor.fetchall()}
+        return {row[0]: dict(zip(cells, map(int, row[1:]), strict=True)) for row in cursor.fetchall()}
+
+
+def _count_all(period: Period, layout: Layout, rules: dict[Cell, CellRule], councils) -> dict[int, dict]:
+    """Every universe's cells. On PostgreSQL, outside a transaction, two universes are counted at a time on
+    two connections (the national return uses both cores); otherwise one after the other."""
+    jobs = []
+    for name, universe in UNIVERSES.items():
+        mine = {cell: rule for cell, rule in rules.items() if rule.universe == name}
+        jobs.append((name, universe, mine))
+
+    def run(job):
+        name, universe, mine = job
+        return count_cells(name, universe.select(period, layout, councils=councils), mine)
+
+    found: dict[int, dict[Cell, int]] = {}
+    parallel = connection.vendor == "postgresql" and not connection.in_atomic_block and councils is None
+    if parallel:
+        with ThreadPoolExecutor(max_workers=PARALLEL_QUERIES) as pool:
+            results = list(pool.map(_on_own_connection(run), jobs))
+    else:
+        results = [run(job) for job in jobs]
+    for counts in results:
+        for council_id, cells in counts.items():
+            found.setdefault(council_id, {}).update(cells)
+    return found
+
+
+PARALLEL_QUERIES = 2
+
+
+def _on_own_connection(function):
+    """Run in a worker thread on that thread's own connection, closed afterwards."""
+
+    def wrapped(*args):
+        try:
+            return function(*args)
+        finally:
+            connection.close()
+
+    return wrapped
 
 
 @dataclass
@@ -258,13 +312,7 @@ def compute(year: str, councils=None) -> dict:
     period = reporting_year(year)
     layout = layout_for(period.label)
     rules = cell_rules(layout)
-    found: dict[int, dict[Cell, int]] = {}
-    for name, universe in UNIVERSES.items():
-        mine = {cell: rule for cell, rule in rules.items() if rule.universe == name}
-        for council_id, counts in count_cells(
-            name, universe.select(period, layout, councils=councils), mine
-        ).items():
-            found.setdefault(council_id, {}).update(counts)
+    found = _count_all(period, layout, rules, councils)
     wanted = [c.pk for c in councils] if councils is not None else list(found)
     by_id = Council.objects.in_bulk(wanted)
     results = {}

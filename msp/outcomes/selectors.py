@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from msp.cases.choices import Decision, OutcomesAsked, SaidBy
 from msp.cases.models import Concern, ConcernRiskType, DesiredOutcome, Enquiry
@@ -49,6 +49,11 @@ def age_band(date_of_birth: str, layout: Layout, on: datetime.date) -> Case:
 def in_period(queryset: QuerySet, period: Period, field: str, councils=None) -> QuerySet:
     rows = queryset.filter(**{f"{field}__gte": period.start, f"{field}__lt": period.end})
     return rows if councils is None else rows.filter(council__in=councils)
+
+
+def enquiries_asked(period: Period, layout: Layout, *, councils=None) -> QuerySet[Enquiry]:
+    """SAC SG4a: the concluded Section 42 enquiries with what the person was asked and said."""
+    return enquiries_concluded(period, layout, councils=councils, outcomes=True)
 
 
 def concerns_received(period: Period, layout: Layout, *, councils=None) -> QuerySet[Concern]:
@@ -100,22 +105,43 @@ def outcome_state(concern_ref: str = "concern_id") -> Subquery:
 
 
 def expressed_state(prefix: str = "concern__") -> Case:
-    """outcome_state where the outcomes count as expressed, else '' (none, or only the referrer's view:
-    msp.cases.rules.asked_about_outcomes). The subquery appears once and runs only where it is needed."""
+    """The state of the concern's desired outcomes where they count as expressed, else '' (none, or only the
+    referrer's view: msp.cases.rules.asked_about_outcomes). An aggregate over the outcomes joined to each
+    enquiry, so the database counts them in one pass instead of one subquery per enquiry."""
+    outcomes = f"{prefix}outcomes"
+    rated = ~Q(**{f"{outcomes}__achievement": ""})
+    n_rated = Count(f"{outcomes}__pk", filter=rated)
     referrers_view = Q(**{f"{prefix}said_by": SaidBy.REFERRER}) & ~Q(
         **{f"{prefix}outcomes_asked": OutcomesAsked.ASKED}
     )
     return Case(
         When(referrers_view, then=Value("")),
-        default=Coalesce(outcome_state(), Value(""), output_field=CharField()),
+        When(Exact(Count(f"{outcomes}__pk"), 0), then=Value("")),
+        When(Exact(n_rated, 0), then=Value("unrated")),
+        When(
+            Exact(Count(f"{outcomes}__pk", filter=Q(**{f"{outcomes}__achievement": "fully"})), n_rated),
+            then=Value("fully"),
+        ),
+        When(
+            Exact(Count(f"{outcomes}__pk", filter=Q(**{f"{outcomes}__achievement": "not"})), n_rated),
+            then=Value("not"),
+        ),
+        default=Value("partially"),
         output_field=CharField(),
     )
 
 
-def enquiries_concluded(period: Period, layout: Layout, *, councils=None, kinds=(Decision.S42,)) -> QuerySet:
-    """SAC SG2-SG4: Section 42 enquiries concluded (closed) in the year; other enquiries never count there."""
+def enquiries_concluded(
+    period: Period, layout: Layout, *, councils=None, kinds=(Decision.S42,), outcomes: bool = False
+) -> QuerySet:
+    """SAC SG2-SG4: Section 42 enquiries concluded (closed) in the year; other enquiries never count there.
+    With `outcomes`, the state of each enquiry's desired outcomes too (an aggregate over them: only the
+    queries that need it pay for it)."""
     rows = Enquiry.objects.filter(concern__decision__in=kinds)
-    return in_period(rows, period, "closed_at", councils).annotate(
+    rows = in_period(rows, period, "closed_at", councils)
+    if outcomes:
+        rows = rows.annotate(state=expressed_state())
+    return rows.annotate(
         council_ref=F("council_id"),
         person_ref=F("concern__person_id"),
         kind=F("concern__decision"),
@@ -126,7 +152,6 @@ def enquiries_concluded(period: Period, layout: Layout, *, councils=None, kinds=
         lacked=F("capacity"),
         support=F("capacity_support"),
         answer=F("concern__outcomes_asked"),
-        state=expressed_state(),
     )
 
 
@@ -190,7 +215,7 @@ def indicator_enquiries(period: Period, layout: Layout, *, councils=None) -> Que
         for method in InvolvementMethod.values
     }
     within = ExpressionWrapper(F("concern__received_at") + SPOKEN_TO_WITHIN, output_field=DateTimeField())
-    rows = enquiries_concluded(period, layout, councils=councils, kinds=ENQUIRY_KINDS)
+    rows = enquiries_concluded(period, layout, councils=councils, kinds=ENQUIRY_KINDS, outcomes=True)
     return rows.annotate(
         quarter=quarter("closed_at", period),
         spoken_within_24_hours=yes_no(
