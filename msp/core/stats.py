@@ -32,6 +32,19 @@ def round_half_up(value: Number) -> int:
         return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def round_half_up_to(value: Number, places: int) -> Decimal:
+    """Round to `places` decimal places, halves away from zero (12.25 -> 12.3 at one place), exactly."""
+    if places < 0:
+        raise ValueError("places cannot be negative")
+    with localcontext() as context:
+        context.prec = 60
+        if isinstance(value, Rational) and not isinstance(value, int):
+            exact = Decimal(value.numerator) / Decimal(value.denominator)
+        else:
+            exact = Decimal(value)
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def percent_exact(count: int, base: int) -> Decimal | None:
     """count / base x 100, unrounded (to 60 significant digits); None when the base is 0."""
     if base == 0:
