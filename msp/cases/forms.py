@@ -422,6 +422,11 @@ class FeedbackForm(forms.Form):
         label="Date answered", error_messages={"required": "Enter the date answered"}
     )
     comments = _text("What they said, in their words (optional)")
+    quote_consent = forms.BooleanField(
+        required=False,
+        label="They agree their words may be quoted, without their name, on the council's and the board's"
+        " dashboards",
+    )
 
     def __init__(self, *args, method: str = FeedbackMethod.AT_CLOSURE, optional: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -433,7 +438,9 @@ class FeedbackForm(forms.Form):
                 error_messages={"required": "Select an answer, or 'Not asked'"},
             )
             self.fields[name].inline = True
-        self.order_fields(["respondent", *[n for n, _ in FEEDBACK_QUESTIONS], "comments", "answered_on"])
+        self.order_fields(
+            ["respondent", *[n for n, _ in FEEDBACK_QUESTIONS], "comments", "quote_consent", "answered_on"]
+        )
         if optional:
             for field in self.fields.values():
                 field.required = False

@@ -484,6 +484,12 @@ class Feedback(models.Model):
     feels_safer = models.CharField(max_length=10, choices=FeedbackAnswer.choices)
     made_difference = models.CharField(max_length=10, choices=FeedbackAnswer.choices)
     comments = models.TextField(blank=True, help_text="In their words.")
+    quote_consent = models.BooleanField(
+        "agreed their words may be quoted",
+        default=False,
+        help_text="The person (or representative) agreed their comments may be shown, without their name, on"
+        " the council's and the board's dashboards.",
+    )
     answered_on = models.DateField()
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -156,12 +156,54 @@ class Figure:
         return percent_exact(self.numerator, self.denominator)
 
 
-def _universe(records: str, period: Period, councils):
+@dataclass(frozen=True)
+class Filters:
+    """Narrow the records a council's indicators count (dashboard filters). Empty: every record."""
+
+    area: str = ""  # the person's locality or team area
+    risk_type: str = ""  # a type of risk on the concern
+    location: str = ""  # the location of risk
+    age_band: str = ""  # an SAC age band label, by age on 31 March at the end of the year
+    respondent: str = ""  # feedback only: "person" or "representative"
+
+    def __bool__(self) -> bool:
+        return any((self.area, self.risk_type, self.location, self.age_band, self.respondent))
+
+    def apply(self, rows, concern: str, period: Period):
+        """Filter a queryset whose concern is reached by `concern` ('' for concerns themselves)."""
+        from django.db.models import Exists, OuterRef
+
+        from msp.cases.models import ConcernRiskType
+        from msp.outcomes.periods import born_on_or_before
+
+        prefix = f"{concern}__" if concern else ""
+        if self.area:
+            rows = rows.filter(**{f"{prefix}person__area": self.area})
+        if self.location:
+            rows = rows.filter(**{f"{prefix}location": self.location})
+        if self.risk_type:
+            pk = f"{concern}_id" if concern else "pk"
+            rows = rows.filter(
+                Exists(ConcernRiskType.objects.filter(concern_id=OuterRef(pk), code=self.risk_type))
+            )
+        if self.age_band:
+            band = next(b for b in layout_for(period.label).age_bands if b.label == self.age_band)
+            on = period.last_day
+            dob = f"{prefix}person__date_of_birth"
+            rows = rows.filter(**{f"{dob}__lte": born_on_or_before(band.min_age, on)})
+            if band.max_age is not None:
+                rows = rows.filter(**{f"{dob}__gt": born_on_or_before(band.max_age + 1, on)})
+        return rows
+
+
+def _universe(records: str, period: Period, councils, filters: Filters = Filters()):
     if records == "concerns":
-        return selectors.indicator_concerns(period, councils=councils)
+        return filters.apply(selectors.indicator_concerns(period, councils=councils), "", period)
     if records == "enquiries":
-        return selectors.indicator_enquiries(period, layout_for(period.label), councils=councils)
-    return selectors.indicator_feedback(period, councils=councils)
+        rows = selectors.indicator_enquiries(period, layout_for(period.label), councils=councils)
+        return filters.apply(rows, "concern", period)
+    rows = filters.apply(selectors.indicator_feedback(period, councils=councils), "enquiry__concern", period)
+    return rows.filter(respondent=filters.respondent) if filters.respondent else rows
 
 
 def _count(records: str, queryset, indicators: list[Indicator]) -> dict[tuple[int, str], dict[str, Figure]]:
@@ -194,7 +236,7 @@ def _count(records: str, queryset, indicators: list[Indicator]) -> dict[tuple[in
     return result
 
 
-def compute(year: str, councils=None) -> dict:
+def compute(year: str, councils=None, filters: Filters = Filters()) -> dict:
     """{council: {period label: {indicator code: Figure}}} for the year and its four quarters."""
     from msp.councils.models import Council
 
@@ -204,7 +246,9 @@ def compute(year: str, councils=None) -> dict:
     found: dict[int, dict[str, dict[str, Figure]]] = {}
     for records in COLUMNS:
         mine = [i for i in chosen if i.records == records]
-        for (council_id, q), figures in _count(records, _universe(records, period, councils), mine).items():
+        for (council_id, q), figures in _count(
+            records, _universe(records, period, councils, filters), mine
+        ).items():
             periods = found.setdefault(council_id, {})
             periods.setdefault(labels[int(q)], {}).update(figures)
     wanted = [c.pk for c in councils] if councils is not None else list(found)

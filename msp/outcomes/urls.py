@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from msp.outcomes import views
+from msp.outcomes.views import benchmark, dashboard
+from msp.outcomes.views import returns as views
 
 app_name = "outcomes"
 urlpatterns = [
@@ -11,4 +12,8 @@ urlpatterns = [
     path("return/<str:year>/records/", views.cell_records, name="cell"),
     path("return/<str:year>/gaps/<slug:code>/", views.gap_records, name="gap"),
     path("return/<str:year>/sac-return.<str:fmt>", views.return_download, name="download"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/indicators.<str:fmt>", dashboard.dashboard_download, name="dashboard_download"),
+    path("benchmark/", benchmark.benchmark_page, name="benchmark"),
+    path("councils/", benchmark.league_page, name="league"),
 ]

@@ -159,6 +159,7 @@ def feedback_record(
     answered_on: datetime.date,
     representative=None,
     comments: str = "",
+    quote_consent: bool = False,
     request=None,
 ) -> Feedback:
     """The person's (or representative's) view: five questions, who answered and how it was asked."""
@@ -180,6 +181,7 @@ def feedback_record(
         method=method,
         representative=representative,
         comments=comments.strip(),
+        quote_consent=quote_consent and bool(comments.strip()),
         answered_on=answered_on,
         recorded_by=user,
         **{name: answers[name] for name, _ in FEEDBACK_QUESTIONS},

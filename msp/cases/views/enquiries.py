@@ -375,6 +375,7 @@ def enquiry_close(request, pk: int):
                         answers=feedback.answers(),
                         answered_on=feedback.cleaned_data["answered_on"],
                         comments=feedback.cleaned_data["comments"],
+                        quote_consent=feedback.cleaned_data["quote_consent"],
                     )
             return redirect(_url(enquiry))
         except services.ClosureBlocked as blocked:
@@ -429,7 +430,7 @@ def _feedback_valid(feedback: FeedbackForm) -> bool:
     if feedback.is_empty():
         return True
     for name, field in feedback.fields.items():
-        if name != "comments" and not feedback.cleaned_data.get(name):
+        if name not in ("comments", "quote_consent") and not feedback.cleaned_data.get(name):
             feedback.add_error(name, field.error_messages.get("required", "Answer this question"))
     return not feedback.errors
 
@@ -458,5 +459,6 @@ def feedback_new(request, pk: int):
             answers=form.answers(),
             answered_on=d["answered_on"],
             comments=d["comments"],
+            quote_consent=d["quote_consent"],
         ),
     )

@@ -41,6 +41,27 @@ COUNCIL_USERS = (
     ("other_manager", Role.TEAM_MANAGER, "Owen", "Pascoe", 1),
 )
 CASE_COUNCILS, CASE_START_YEAR, CASE_YEARS, CASES_PER_YEAR = 3, 2024, 3, 400
+REGION_CASES_PER_YEAR = 150  # the rest of the first council's region: enough to compare, quick to make
+
+
+def generate_for(council, *, seed: int, per_year: int) -> int:
+    """Synthetic cases for one given council (cases_generate chooses its councils by the seed)."""
+    from msp.cases.synthetic import Writer, plan_council, setting_for
+
+    now = timezone.now()
+    writer = Writer(council, seed=seed)
+    with transaction.atomic():
+        plan_council(
+            council,
+            seed=seed,
+            start_year=CASE_START_YEAR,
+            years=CASE_YEARS,
+            setting=setting_for(council, now),
+            per_year=per_year,
+            flush=writer,
+        )
+        writer.audit(seed=seed, note=f", {CASE_YEARS} years from April {CASE_START_YEAR}")
+    return writer.counts["concerns"]
 
 
 class Command(BaseCommand):
@@ -70,6 +91,7 @@ class Command(BaseCommand):
         self._draft(wave, extras, users["interviewer"])
         self._coding(wave, users["analyst"], users["interviewer"])
         users |= self._cases()
+        users |= self._region_and_figures(users["lead"].council)
 
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s. Demo logins (local use only):")
         self.stdout.write(f"  {'username':<14} {'password':<14} {'role':<42} name")
@@ -79,9 +101,21 @@ class Command(BaseCommand):
                 role = f"{role}, {user.council.short_name}"
             self.stdout.write(f"  {username:<14} {DEMO_PASSWORD:<14} {role:<42} {user.display_name}")
 
-    def _user(self, username, role, first_name, last_name, is_staff, is_superuser, council=None) -> User:
+    def _user(
+        self,
+        username,
+        role,
+        first_name,
+        last_name,
+        is_staff,
+        is_superuser,
+        council=None,
+        board=None,
+        region=None,
+    ) -> User:
         user = User.objects.filter(username=username).first() or User(username=username)
         user.role, user.first_name, user.last_name, user.council = role, first_name, last_name, council
+        user.board, user.region = board, region
         user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -156,6 +190,46 @@ class Command(BaseCommand):
             + ", ".join(str(council) for council, _ in result.councils)
             + f" ({result.seconds:.1f} s)."
         )
+        return users
+
+    def _region_and_figures(self, council) -> dict[str, User]:
+        """Every council of the first demo council's region gets synthetic cases too, so benchmarks and
+        roll-ups have something to compare; a board member and a regional lead to sign in as; an invented
+        comparator group; then the summary tables the dashboards read."""
+
+        from msp.cases.models import Concern
+        from msp.outcomes import figures
+        from msp.outcomes.uploads import upload_groups
+
+        board = council.boards.order_by("name").first()
+        users = {
+            "board_member": self._user(
+                "board_member", Role.SAB_MEMBER, "Bea", "Lindqvist", False, False, board=board
+            ),
+            "regional_lead": self._user(
+                "regional_lead", Role.REGIONAL_LEAD, "Rhys", "Okonkwo", False, False, region=council.region
+            ),
+        }
+        start = datetime.date(CASE_START_YEAR, 4, 1)
+        neighbours = [
+            c
+            for c in Council.objects.valid_on(start).filter(region=council.region).order_by("gss_code")
+            if c.valid_to is None and not Concern.objects.filter(council=c).exists()
+        ]
+        started = time.monotonic()
+        made = sum(generate_for(c, seed=DEMO_SEED, per_year=REGION_CASES_PER_YEAR) for c in neighbours)
+        if neighbours:
+            self.stdout.write(
+                f"Safeguarding cases: {made} synthetic concerns for {len(neighbours)} more councils of"
+                f" {council.region} ({time.monotonic() - started:.1f} s)."
+            )
+        path = Path(__file__).resolve().parents[3] / "outcomes" / "data" / "demo_comparators.csv"
+        upload_groups(path.name, path.read_bytes())
+        started = time.monotonic()
+        first, last = CASE_START_YEAR, int(timezone.localdate().year) - (timezone.localdate().month < 4)
+        for year in range(first, last + 1):
+            figures.refresh(f"{year}-{str(year + 1)[-2:]}")
+        self.stdout.write(f"Summary figures computed ({time.monotonic() - started:.1f} s).")
         return users
 
     def _coding(self, wave, analyst, second_coder) -> None:

@@ -1,0 +1,95 @@
+"""Read the summary tables: a measure for many councils and years in a couple of queries, after refreshing
+the councils whose records changed. Dashboards, roll-ups and benchmarks read figures only through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from msp.councils.models import Council
+from msp.outcomes import figures
+from msp.outcomes.measures import NOT_SUBMITTED, Measure, Value, value_of
+from msp.outcomes.models import FigureSet, IndicatorFigure, ReturnFigure
+
+
+def councils_with_figures(year: str) -> list[Council]:
+    """Councils with a return for the year, computed (with records) or uploaded."""
+    ids = FigureSet.objects.filter(year=year, empty=False).values_list("council_id", flat=True)
+    return list(Council.objects.filter(pk__in=ids).select_related("region"))
+
+
+def refresh_changed(years: Iterable[str], councils: Iterable[Council] | None = None) -> None:
+    """Recompute the figures of councils whose records changed since (or that were never computed, when they
+    have records). `councils` None: every council that holds any case record."""
+    from msp.cases.models import Concern
+
+    if councils is None:
+        holding = Concern.objects.values("council_id").distinct()
+        councils = list(Council.objects.filter(pk__in=holding))
+    councils = list(councils)
+    for year in years:
+        figures.ensure_current(year, councils)
+
+
+def values(
+    m: Measure, years: Iterable[str], councils: Iterable[Council] | None = None, *, period: str = ""
+) -> dict:
+    """{(council id, year or period): Value} for every council with a figure set in those years (and only the
+    councils given). Indicators may be read for quarters with `period` labels instead of years."""
+    years = list(years)
+    sets = FigureSet.objects.filter(year__in=years)
+    if councils is not None:
+        sets = sets.filter(council__in=list(councils))
+    found: dict = {}
+    wanted = {(s.council_id, s.year): s for s in sets}
+    if m.indicator:
+        rows = IndicatorFigure.objects.filter(figure_set__in=[s for s in wanted.values() if not s.empty])
+        rows = rows.filter(indicator=m.indicator, period__in=[period] if period else years)
+        for council_id, year, numerator, denominator in rows.values_list(
+            "council_id", "period", "numerator", "denominator"
+        ):
+            found[council_id, year] = Value(numerator, denominator)
+    else:
+        cells = set(m.numerator + m.denominator)
+        rows = ReturnFigure.objects.filter(figure_set__in=[s for s in wanted.values() if not s.empty])
+        rows = rows.filter(
+            table__in={c[0] for c in cells}, row__in={c[1] for c in cells}, column__in={c[2] for c in cells}
+        )
+        by_set: dict = {}
+        for council_id, year, table, row, column, value in rows.values_list(
+            "council_id", "year", "table", "row", "column", "value"
+        ):
+            by_set.setdefault((council_id, year), {})[table, row, column] = value
+        for key, cell_values in by_set.items():
+            found[key] = value_of(m, cells=cell_values, indicator=None)
+    for key in wanted:
+        found.setdefault(key if not period else (key[0], period), NOT_SUBMITTED)
+    return found
+
+
+def quarterly(m: Measure, year: str, council: Council) -> list[tuple[str, Value]]:
+    """An indicator by quarter of one year for one council (return measures have no quarters)."""
+    from msp.outcomes.periods import quarters, reporting_year
+
+    labels = [q.label for q in quarters(reporting_year(year))]
+    rows = IndicatorFigure.objects.filter(council=council, indicator=m.indicator, period__in=labels)
+    got = {p: Value(n, d) for p, n, d in rows.values_list("period", "numerator", "denominator")}
+    return [(label, got.get(label, NOT_SUBMITTED)) for label in labels]
+
+
+def council_indicators(council: Council, periods: list[str]) -> dict:
+    """{(indicator code, period): Value} of one council for the periods, in one query; a period with no
+    figures is simply absent (not submitted)."""
+    rows = IndicatorFigure.objects.filter(council=council, period__in=periods, figure_set__empty=False)
+    return {
+        (code, period): Value(numerator, denominator)
+        for code, period, numerator, denominator in rows.values_list(
+            "indicator", "period", "numerator", "denominator"
+        )
+    }
+
+
+def council_cells(council: Council, year: str) -> dict | None:
+    """The council's stored return cells for the year, or None when it has none (not submitted)."""
+    rows = ReturnFigure.objects.filter(council=council, year=year, figure_set__empty=False)
+    cells = {(t, r, c): v for t, r, c, v in rows.values_list("table", "row", "column", "value")}
+    return cells or None
