@@ -8,6 +8,7 @@ from msp.outcomes.views import returns as views
 app_name = "outcomes"
 urlpatterns = [
     path("return/", views.return_index, name="return_index"),
+    path("return/upload/", views.return_upload, name="upload"),
     path("return/<str:year>/", views.return_page, name="return"),
     path("return/<str:year>/records/", views.cell_records, name="cell"),
     path("return/<str:year>/gaps/<slug:code>/", views.gap_records, name="gap"),

@@ -106,3 +106,27 @@ def test_comparator_groups_are_imported_by_version(region_councils):
     assert comparator_group(first, "2021-22") is None
     bad = upload_groups("groups.csv", b"council_gss,group,from_year,member_gss\nE06999621,,2022-23,XX\n")
     assert sorted(p.rule for p in bad.problems) == ["required", "unknown_council"]
+
+
+def test_a_lead_uploads_their_councils_return_on_the_web(client, region_councils):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from msp.accounts.models import Role
+    from tests.conftest import make_user
+
+    *_, elsewhere, _ = region_councils
+    FigureSet.objects.all().delete()
+    lead = make_user("dora", Role.SAFEGUARDING_LEAD, elsewhere)
+    client.force_login(lead)
+    good = SimpleUploadedFile("ours.csv", (HEADER + "E06999624,2023-24,SG1f,concerns,cases,88\n").encode())
+    page = client.post("/outcomes/return/upload/", {"file": good, "check_only": "on"}).content.decode()
+    assert "Would store Dunmere Council 2023-24" in page
+    assert not FigureSet.objects.exists()
+    good.seek(0)
+    page = client.post("/outcomes/return/upload/", {"file": good}).content.decode()
+    assert "Stored Dunmere Council 2023-24" in page
+    assert summaries.council_cells(elsewhere, YEAR)["SG1f", "concerns", "cases"] == 88
+    bad = SimpleUploadedFile("ours.csv", (HEADER + "E06999621,2023-24,SG1f,concerns,cases,88\n").encode())
+    page = client.post("/outcomes/return/upload/", {"file": bad}).content.decode()
+    assert "1 problem in ours.csv: nothing was stored" in page
+    assert "You may upload only Dunmere Council&#x27;s return" in page

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from msp.accounts.audit import audit
 from msp.cases.models import Concern
@@ -227,3 +228,37 @@ def return_download(request, year: str, fmt: str):
     response = HttpResponse(data, content_type=types[fmt])
     response["Content-Disposition"] = f'attachment; filename="{export_name(year, council, suffix=fmt)}"'
     return response
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="The return as CSV or XLSX",
+        help_text="One row per cell: council_gss, year, table, row, column, value (the long format).",
+        error_messages={"required": "Choose the file to upload"},
+    )
+    check_only = forms.BooleanField(required=False, label="Only check the file; store nothing")
+
+
+@require_http_methods(["GET", "POST"])
+@council_role_required(RETURN_ROLES)
+def return_upload(request):
+    """A council that records its cases in another system uploads the return it made there."""
+    from msp.outcomes.uploads import upload_return
+
+    council = council_of(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = upload_return(
+            upload.name,
+            upload.read(),
+            user=request.user,
+            council=council,
+            dry_run=form.cleaned_data["check_only"],
+        )
+    return render(
+        request,
+        "outcomes/upload.html",
+        {"page_title": "Upload a return made elsewhere", "form": form, "report": report, "council": council},
+    )
