@@ -68,7 +68,8 @@ def return_xlsx(
         sheet.append(["", *(display(c, context=grid.table) for c in grid.columns)])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="right")
+        sheet.row_dimensions[sheet.max_row].height = 45  # room for headings over two or three lines
         for row in grid.rows:
             values = [
                 _cell_value(result.cells[grid.table, row, c]) if grid.has(row, c) else None
@@ -84,9 +85,19 @@ def return_xlsx(
         for letter in "BCDE":
             sheet.column_dimensions[letter].width = 20
         sheet.freeze_panes = "B2"
+    for sheet in [cover, *sheets.values()]:
+        _print_on_one_page_wide(sheet)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _print_on_one_page_wide(sheet) -> None:
+    """Printed or saved as PDF, each table fits the width of a landscape page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _cell_value(value):
