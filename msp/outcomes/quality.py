@@ -12,7 +12,6 @@ from msp.cases.models import Concern, ConcernRiskType, Enquiry
 from msp.outcomes import selectors
 from msp.outcomes.layout import layout_for
 from msp.outcomes.periods import reporting_year
-from msp.outcomes.selectors import EXPRESSED_STATES
 
 
 @dataclass(frozen=True)
@@ -131,6 +130,3 @@ def gaps(*, year: str, council) -> list[GapRows]:
 
 def gap(code: str, *, year: str, council) -> GapRows:
     return next(g for g in gaps(year=year, council=council) if g.gap.code == code)
-
-
-__all__ = ["EXPRESSED_STATES", "GAPS", "Gap", "GapRows", "gap", "gaps"]

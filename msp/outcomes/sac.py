@@ -386,7 +386,3 @@ def cell_records(cell: Cell, *, year: str, council) -> CellRecords:
     if universe.kind == "concerns":
         return CellRecords("concerns", Concern.objects.filter(pk__in=matching.values("pk")))
     return CellRecords("enquiries", Enquiry.objects.filter(pk__in=matching.values(universe.record)))
-
-
-def period_of(year: str) -> Period:
-    return reporting_year(year)

@@ -21,19 +21,18 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.lookups import Exact
 
 from msp.cases.choices import Decision, OutcomesAsked, SaidBy
-from msp.cases.models import Concern, ConcernRiskType, DesiredOutcome, Enquiry
+from msp.cases.models import Concern, ConcernRiskType, Enquiry
 from msp.outcomes.layout import Layout
 from msp.outcomes.periods import Period, born_on_or_before
 
 ENQUIRY_KINDS = (Decision.S42, Decision.OTHER)
-EXPRESSED_STATES = ("unrated", "fully", "partially", "not")  # outcome_state when outcomes count as expressed
+EXPRESSED_STATES = ("unrated", "fully", "partially", "not")  # expressed_state when outcomes were expressed
 
 
 def age_band(date_of_birth: str, layout: Layout, on: datetime.date) -> Case:
@@ -76,32 +75,6 @@ def enquiries_started(period: Period, layout: Layout, *, councils=None) -> Query
         band=age_band("concern__person__date_of_birth", layout, period.last_day),
         sex=F("concern__person__gender"),
     )
-
-
-def outcome_state(concern_ref: str = "concern_id") -> Subquery:
-    """One word for a concern's desired outcomes, from one subquery: NULL when it has none; 'unrated' when
-    none is rated; else 'fully' or 'not' when every rated one is so, and 'partially' otherwise (SAC SG4a)."""
-    per_concern = (
-        DesiredOutcome.objects.filter(concern_id=OuterRef(concern_ref))
-        .order_by()
-        .values("concern_id")
-        .annotate(
-            n_rated=Count("pk", filter=~Q(achievement="")),
-            n_fully=Count("pk", filter=Q(achievement="fully")),
-            n_not=Count("pk", filter=Q(achievement="not")),
-        )
-        .annotate(
-            state=Case(
-                When(n_rated=0, then=Value("unrated")),
-                When(n_fully=F("n_rated"), then=Value("fully")),
-                When(n_not=F("n_rated"), then=Value("not")),
-                default=Value("partially"),
-                output_field=CharField(),
-            )
-        )
-        .values("state")
-    )
-    return Subquery(per_concern, output_field=CharField())
 
 
 def expressed_state(prefix: str = "concern__") -> Case:
