@@ -83,3 +83,14 @@ class IndicatorFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council_id} {self.period} {self.indicator}: {self.numerator}/{self.denominator}"
+
+
+class FigureWatermark(models.Model):
+    """The last audit event already looked at for a year's figures: the next look starts after it, so
+    finding the councils whose records changed costs the changes since, never the whole log."""
+
+    year = models.CharField(max_length=7, unique=True)
+    audit_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: audit events up to {self.audit_id} seen"

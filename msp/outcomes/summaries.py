@@ -18,16 +18,27 @@ def councils_with_figures(year: str) -> list[Council]:
 
 
 def refresh_changed(years: Iterable[str], councils: Iterable[Council] | None = None) -> None:
-    """Recompute the figures of councils whose records changed since (or that were never computed, when they
-    have records). `councils` None: every council that holds any case record."""
-    from msp.cases.models import Concern
+    """Recompute the figures of councils whose records changed since they were computed (or that have
+    records and were never computed). `councils` None: the councils with a change to their records since the
+    year's figures were last looked at (every change to a record is in the audit log with its council), so
+    the look costs the changes since, never a scan of the records or of the whole log."""
+    from django.db.models import Max
 
-    if councils is None:
-        holding = Concern.objects.values("council_id").distinct()
-        councils = list(Council.objects.filter(pk__in=holding))
-    councils = list(councils)
+    from msp.accounts.models import AuditEvent
+    from msp.outcomes.models import FigureWatermark
+
     for year in years:
-        figures.ensure_current(year, councils)
+        if councils is not None:
+            figures.ensure_current(year, list(councils))
+            continue
+        mark, _ = FigureWatermark.objects.get_or_create(year=year)
+        last = AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0
+        changes = AuditEvent.objects.filter(
+            pk__gt=mark.audit_id, pk__lte=last, action__in=figures.CHANGES, council__isnull=False
+        )
+        changed = Council.objects.filter(pk__in=changes.values("council_id"))
+        figures.ensure_current(year, list(changed))
+        FigureWatermark.objects.filter(pk=mark.pk, audit_id__lt=last).update(audit_id=last)
 
 
 def values(

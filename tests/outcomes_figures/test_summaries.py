@@ -63,3 +63,26 @@ def test_pooling_adds_counts_and_never_averages_percentages(region_councils):
     # 15/20, 6/12 and 7/8: pooled 28/40 = 70%, not the mean of 75%, 50% and 87.5% (70.8%).
     assert (pooled.numerator, pooled.denominator, pooled.councils) == (28, 40, 3)
     assert pooled.percent == 70
+
+
+def test_the_look_for_changes_starts_where_the_last_one_ended(region_councils, django_assert_max_num_queries):
+    from msp.outcomes.models import FigureWatermark
+
+    first, second, *_ = region_councils
+    audit(user=None, action="import", object_type="cases.Concern", council=first, summary="Loaded")
+    audit(user=None, action="import", object_type="cases.Concern", council=second, summary="Loaded")
+    summaries.refresh_changed([YEAR])
+    assert set(FigureSet.objects.filter(year=YEAR).values_list("council_id", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    mark = FigureWatermark.objects.get(year=YEAR).audit_id
+    before = FigureSet.objects.get(council=second, year=YEAR).refreshed_at
+    make_case(first, make_person(first), uk(2023, 11, 5, 9), decision="none")
+    audit(user=None, action="change", object_type="cases.Concern", council=first, summary="Changed")
+    summaries.refresh_changed([YEAR])
+    assert FigureWatermark.objects.get(year=YEAR).audit_id > mark
+    assert summaries.council_cells(first, YEAR)["SG1f", "concerns", "cases"] == 31
+    assert FigureSet.objects.get(council=second, year=YEAR).refreshed_at == before  # not recomputed
+    with django_assert_max_num_queries(6):  # nothing changed: a few small queries, no computation
+        summaries.refresh_changed([YEAR])
