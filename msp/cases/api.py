@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, JsonResponse
 
@@ -12,9 +12,10 @@ from msp.accounts.audit import audit
 from msp.cases.choices import ConcernStatus
 from msp.cases.models import Concern, Person
 from msp.cases.rules import spoken_within_24_hours
-from msp.cases.scope import RECORDERS, can, council_of, get_for_user
-from msp.cases.selectors import asked_answer, asked_answer_label, case_detail, concerns_for
+from msp.cases.scope import RECORDERS, can, council_of, for_user, get_for_user
+from msp.cases.selectors import asked_answer, asked_answer_label, case_detail
 from msp.cases.views._common import viewed
+from msp.core.paging import RecordPaginator
 
 PAGE_SIZE = 50
 
@@ -77,18 +78,14 @@ def concern_list(request):
     status = request.GET.get("status", "")
     if status and status not in ConcernStatus.values:
         return _error(400, f"status must be one of: {', '.join(ConcernStatus.values)}")
-    rows = (
-        concerns_for(request.user)
-        .select_related(None)  # the list shows the person's id, never their name
-        .prefetch_related("risk_types")
-        .annotate(outcome_count=Count("outcomes"))
-        .order_by("-received_at", "-id")
-    )
+    rows = for_user(Concern.objects.all(), request.user).order_by("-received_at", "-id")
     if status:
         rows = rows.filter(status=status)
+    # The list shows the person's id, never their name; the outcome count is made for the page's rows only.
+    detail = rows.prefetch_related("risk_types").annotate(outcome_count=Count("outcomes"))
     try:
         number = int(request.GET.get("page", "1"))
-        page = Paginator(rows, PAGE_SIZE).page(number)
+        page = RecordPaginator(rows, PAGE_SIZE, detail=detail).page(number)
     except ValueError:
         return _error(400, "page must be a whole number")
     except EmptyPage:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from msp.accounts.models import User
 from msp.cases import categories as cat
 from msp.cases.choices import ConcernStatus, OutcomeStatus
 from msp.cases.models import Concern, DesiredOutcome, Enquiry, Feedback, OutcomeCategory, Person
 from msp.cases.rules import FEEDBACK_WINDOW, asked_about_outcomes, names_similar, normalise_nhs_number
-from msp.cases.scope import for_user
+from msp.cases.scope import council_of, for_user
 from msp.cases.services._common import settings_for
 
 
@@ -45,24 +49,146 @@ def possible_duplicates(
     ]
 
 
+# --- Lists and search ---------------------------------------------------------------------------------------
+
+# A reference as typed: "abcd2345", "ABCD-2345" (services.new_reference).
+REFERENCE_PATTERN = re.compile(r"^([A-Za-z0-9]{4})-?([A-Za-z0-9]{4})$")
+# With a concern found by reference, up to this many people matched by the same words are passed to the
+# concern query as a list of ids (more as a subquery).
+PEOPLE_AS_IDS = 1000
+
+
+def _name_matches(name: str) -> Q:
+    """Every word of `name` is in the given, family or known-as name. `icontains`: on PostgreSQL the
+    trigram indexes of migration 0006 serve it (UPPER(name) LIKE '%WORD%'); elsewhere a plain scan."""
+    match = Q()
+    for word in name.split():
+        match &= Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(known_as__icontains=word)
+    return match
+
+
 def people_search(
     user,
     *,
     name: str = "",
     date_of_birth: datetime.date | None = None,
     nhs_number: str = "",
+    external_id: str = "",
 ) -> QuerySet[Person]:
-    """The user's council's people; every word of `name` must match a given, family or known-as name."""
-    rows = for_user(Person.objects.all(), user)
-    for word in name.split():
-        rows = rows.filter(
-            Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(known_as__icontains=word)
-        )
+    """The user's council's people matching every criterion given, by family name then given name."""
+    rows = for_user(Person.objects.all(), user).filter(_name_matches(name))
     if date_of_birth:
         rows = rows.filter(date_of_birth=date_of_birth)
     if nhs_number:
         rows = rows.filter(nhs_number=normalise_nhs_number(nhs_number))
+    if external_id:
+        rows = rows.filter(external_id=external_id.strip())
     return rows.order_by("family_name", "given_name", "id")
+
+
+def _people_like(council, text: str) -> QuerySet[Person]:
+    """People of the council a concern search may mean: by name, NHS number or id in the previous system."""
+    match = Q(external_id=text)
+    if text.split():
+        match |= _name_matches(text)
+    digits = normalise_nhs_number(text)
+    if len(digits) == 10 and digits.isdigit():
+        match |= Q(nhs_number=digits)
+    return Person.objects.filter(council=council).filter(match)
+
+
+def _concern_search(rows: QuerySet[Concern], council, text: str) -> QuerySet[Concern]:
+    """Concerns whose reference or id in the previous system is `text`, or whose person matches it.
+
+    Each side is found on its own indexes, so PostgreSQL never tests every concern of the council against
+    an OR across two tables: people only (the usual case, a name) is a semi-join from the people found;
+    with a concern found by reference too, the people are passed as a short list of ids."""
+    by_reference = Q(external_id=text)
+    if found := REFERENCE_PATTERN.match(text):
+        by_reference |= Q(reference=f"{found[1]}-{found[2]}".upper())
+    concern_ids = list(
+        Concern.objects.filter(council=council).filter(by_reference).values_list("pk", flat=True)
+    )
+    people = _people_like(council, text).values("pk")
+    if not concern_ids:
+        return rows.filter(person__in=people)
+    person_ids = [row["pk"] for row in people[: PEOPLE_AS_IDS + 1]]
+    if len(person_ids) > PEOPLE_AS_IDS:
+        return rows.filter(Q(pk__in=concern_ids) | Q(person__in=people))
+    return rows.filter(Q(pk__in=concern_ids) | Q(person_id__in=person_ids))
+
+
+CONCERN_SORTS = {  # the sort a list link asks for: the columns, with the id to make the order total
+    "received": ("received_at", "id"),
+    "-received": ("-received_at", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "due": ("decision_due_at", "id"),
+    "-due": ("-decision_due_at", "-id"),
+}
+
+
+def concerns_listed(
+    user,
+    *,
+    now: datetime.datetime,
+    search: str = "",
+    status: str = "",
+    area: str = "",
+    decision: str = "",
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+    overdue: bool = False,
+    sort: str = "-received",
+) -> QuerySet[Concern]:
+    """The user's council's concerns, filtered and sorted; ids and order only (the page loads the rest).
+
+    Every filter is on an index of migration 0006 together with the council; the received dates are whole
+    UK days, compared as instants so the index on received_at serves them."""
+    rows = for_user(Concern.objects.all(), user)
+    council = council_of(user)
+    if council is None:
+        return rows
+    if search.strip():
+        rows = _concern_search(rows, council, search.strip())
+    if status:
+        rows = rows.filter(status=status)
+    if decision:
+        rows = rows.filter(decision=decision)
+    if area:
+        rows = rows.filter(person__area=area)
+    if received_from:
+        rows = rows.filter(received_at__gte=_start_of(received_from))
+    if received_to:
+        rows = rows.filter(received_at__lt=_start_of(received_to + datetime.timedelta(days=1)))
+    if overdue:
+        rows = rows.filter(status=ConcernStatus.AWAITING_DECISION, decision_due_at__lt=now)
+    return rows.order_by(*CONCERN_SORTS.get(sort, CONCERN_SORTS["-received"]))
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def council_areas(user) -> list[str]:
+    """The areas (localities, teams) the council's people are recorded in, for the list filter.
+
+    SELECT DISTINCT would read every person of the council; this walks the (council_id, area) index of
+    migration 0006 from one area to the next, a few index probes however many people there are."""
+    council = council_of(user)
+    if council is None:
+        return []
+    table = connection.ops.quote_name(Person._meta.db_table)
+    first = f"SELECT area FROM {table} WHERE council_id = %s AND area > '' ORDER BY area LIMIT 1"
+    after = f"SELECT area FROM {table} WHERE council_id = %s AND area > areas.area ORDER BY area LIMIT 1"
+    sql = (
+        f"WITH RECURSIVE areas(area) AS (SELECT ({first})"
+        f" UNION ALL SELECT ({after}) FROM areas WHERE areas.area IS NOT NULL)"
+        " SELECT area FROM areas WHERE area IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [council.pk, council.pk])
+        return [area for (area,) in cursor.fetchall()]
 
 
 def concerns_for(user) -> QuerySet[Concern]:
@@ -108,28 +234,34 @@ def queue_awaiting_decision(user) -> QuerySet[Concern]:
 
 
 @dataclass
-class WorkerQueue:
+class WorkerCount:
     worker: object | None  # a User, or None for "not assigned"
-    enquiries: list[Enquiry]
+    open_enquiries: int
 
 
-def queue_open_enquiries_by_worker(user) -> list[WorkerQueue]:
-    rows = (
+def queue_open_enquiry_counts(user) -> list[WorkerCount]:
+    """How many open enquiries each lead worker has (counted by the database), not assigned first."""
+    counts = dict(
         for_user(Enquiry.objects.filter(closed_at__isnull=True), user)
-        .select_related("concern__person", "lead_worker")
-        .order_by(
-            F("lead_worker__last_name").asc(nulls_first=True),
-            "lead_worker__first_name",
-            "lead_worker_id",
-            "started_at",
-        )
+        .values_list("lead_worker")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    groups: dict[int | None, WorkerQueue] = {}
-    for enquiry in rows:
-        groups.setdefault(enquiry.lead_worker_id, WorkerQueue(enquiry.lead_worker, [])).enquiries.append(
-            enquiry
-        )
-    return list(groups.values())
+    workers = User.objects.in_bulk([pk for pk in counts if pk is not None])
+    rows = [WorkerCount(workers.get(pk), n) for pk, n in counts.items()]
+    return sorted(rows, key=lambda r: (r.worker is not None, _worker_order(r.worker)))
+
+
+def _worker_order(worker) -> tuple:
+    return (worker.last_name, worker.first_name, worker.pk) if worker else ()
+
+
+def queue_open_enquiries(user, *, worker: int | str | None = "") -> QuerySet[Enquiry]:
+    """Open enquiries, the longest open first; of one lead worker (None: not assigned), or everyone's ("")."""
+    rows = for_user(Enquiry.objects.filter(closed_at__isnull=True), user)
+    if worker != "":
+        rows = rows.filter(lead_worker=worker)
+    return rows.order_by("started_at", "id")
 
 
 def queue_outcomes_not_reviewed(user, now: datetime.datetime) -> QuerySet[Enquiry]:

@@ -56,7 +56,7 @@ def test_a_search_is_audited_and_finds_the_councils_people(client, cast, practit
 def test_an_empty_search_asks_for_something_to_search_by(client, practitioner):
     client.force_login(practitioner)
     response = client.get(reverse("cases:people"), {"name": ""})
-    assert "Enter a name, a date of birth or an NHS number" in _text(response)
+    assert "Enter a name, a date of birth, an NHS number or an ID in the previous system" in _text(response)
     assert not AuditEvent.objects.filter(action="search").exists()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, StreamingHttpResponse
@@ -15,16 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
 from msp.cases import services
-from msp.cases.choices import ConcernStatus
+from msp.cases.choices import ConcernStatus, Decision
 from msp.cases.forms import AskedForm, ConcernForm, DecisionForm, OutcomeRowFormSet
 from msp.cases.models import Concern, Person
 from msp.cases.rules import spoken_within_24_hours
 from msp.cases.scope import DECIDERS, can, council_of, council_role_required, get_for_user
 from msp.cases.selectors import (
+    CONCERN_SORTS,
     asked_answer,
     case_detail,
     concern_export_rows,
-    concerns_for,
+    concerns_listed,
+    council_areas,
     outcome_categories_for,
 )
 from msp.cases.views._common import (
@@ -35,6 +38,8 @@ from msp.cases.views._common import (
     viewed,
     viewed_on_get,
 )
+from msp.core.forms import GovukDateField
+from msp.core.paging import paginate, query_without
 
 OUTCOME_ROWS = 3
 
@@ -239,29 +244,93 @@ def _back(concern) -> str:
     return reverse("cases:concern", kwargs={"pk": concern.pk})
 
 
+class ConcernFilterForm(forms.Form):
+    """What the concerns list can be narrowed by (GET). The sort is carried along so filtering keeps it."""
+
+    search = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Search concerns",
+        help_text="A name, a concern reference, an NHS number or an ID from the previous system",
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *ConcernStatus.choices])
+    decision = forms.ChoiceField(required=False, choices=[("", "Any decision"), *Decision.choices])
+    area = forms.ChoiceField(required=False, label="Team or area")
+    received_from = GovukDateField(required=False, label="Received on or after")
+    received_to = GovukDateField(required=False, label="Received on or before")
+    overdue = forms.BooleanField(required=False, label="Only concerns overdue for a decision")
+    sort = forms.ChoiceField(
+        required=False, choices=[(k, k) for k in CONCERN_SORTS], widget=forms.HiddenInput
+    )
+
+    FILTERS = ("status", "decision", "area", "received_from", "received_to", "overdue")
+
+    def __init__(self, data, *, areas: list[str]):
+        super().__init__(data)
+        self.fields["area"].choices = [("", "Any team or area"), *((a, a) for a in areas)]
+
+    def criteria(self) -> dict:
+        """The valid criteria given (an invalid one is left out, and its error shown)."""
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+# Sortable columns: (sort key, heading, the direction of a first click: newest received, A to Z, soonest due).
+SORTABLE = (("reference", "Reference", ""), ("received", "Received", "-"), ("due", "Decision due", ""))
+
+
+def _sort_headers(sort: str, query: str) -> dict[str, dict]:
+    """Each sortable column's link (the other direction when it is the current sort) and aria-sort."""
+    headers = {}
+    for key, label, first in SORTABLE:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        then = ("" if descending else "-") if current else first
+        headers[key] = {
+            "label": label,
+            "href": f"?{query}&sort={then}{key}" if query else f"?sort={then}{key}",
+            "aria_sort": ("descending" if descending else "ascending") if current else "",
+            "next": "descending" if then else "ascending",
+        }
+    return headers
+
+
 @require_safe
 @council_role_required()
 def concern_list(request):
-    status = request.GET.get("status", "")
-    rows = concerns_for(request.user).select_related("enquiry")
-    if status in ConcernStatus.values:
-        rows = rows.filter(status=status)
-    rows = rows.order_by("-received_at", "-id")[:200]
+    form = ConcernFilterForm(request.GET, areas=council_areas(request.user))
+    criteria = form.criteria()
+    sort = criteria.pop("sort", "-received")
+    now = timezone.now()
+    rows = concerns_listed(request.user, now=now, sort=sort, **criteria)
+    page, query = paginate(request, rows, detail=rows.select_related("person"))
+    # A search is audited as one, with its terms; never with what was found.
+    searching = "search" in criteria
+    terms = {k: str(v) for k, v in criteria.items()}
+    summary = f"Concern {'search' if searching else 'list'}, page {page.number}"
+    if terms and not searching:
+        summary += f" ({', '.join(terms.values())})"
     audit(
         user=request.user,
-        action="view",
+        action="search" if searching else "view",
         object_type="cases.Concern",
         council=council_of(request.user),
-        summary=f"Concern list{f' ({status})' if status else ''}",
+        summary=summary,
+        changes=terms,
         request=request,
     )
     return render(
         request,
         "cases/concern_list.html",
         {
-            "concerns": rows,
-            "status": status,
-            "statuses": ConcernStatus.choices,
+            "form": form,
+            "page": page,
+            "query": query,
+            "sort": sort,
+            "headers": _sort_headers(sort, query_without(request, "sort", "page")),
+            "filtered": any(k in criteria for k in ConcernFilterForm.FILTERS),
+            "searched": bool(criteria),
+            "now": now,
             "page_title": "Concerns",
         },
     )

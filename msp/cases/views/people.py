@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,37 +17,52 @@ from msp.cases.scope import council_of, council_role_required, get_for_user
 from msp.cases.selectors import people_search
 from msp.cases.services.people import PERSON_FIELDS
 from msp.cases.views._common import add_errors, mark_stale, viewed, viewed_on_get
+from msp.core.paging import paginate
 
-SEARCH_LIMIT = 50
+SEARCH_FIELDS = ("name", "date_of_birth", "nhs_number", "external_id")
+
+
+class PersonSearch(PersonSearchForm):
+    """The person search, with the id a previous system gave them as a fourth way to find someone."""
+
+    external_id = forms.CharField(
+        required=False,
+        max_length=60,
+        label="ID in the previous system",
+        help_text="As it was in the system the records came from",
+    )
+
+    def clean(self):
+        data = forms.Form.clean(self)  # the check below replaces the one without the external id
+        if not self.errors and not any(data.get(f) for f in SEARCH_FIELDS):
+            raise forms.ValidationError(
+                "Enter a name, a date of birth, an NHS number or an ID in the previous system"
+            )
+        return data
 
 
 @require_safe
 @council_role_required()
 def person_search(request):
-    form = PersonSearchForm(request.GET or None)
-    results = None
+    form = PersonSearch(request.GET or None)
+    page = query = None
     if form.is_bound and form.is_valid():
         criteria = {k: str(v) for k, v in form.cleaned_data.items() if v}
-        found = people_search(request.user, **form.cleaned_data)
-        results = list(found[: SEARCH_LIMIT + 1])
+        page, query = paginate(request, people_search(request.user, **form.cleaned_data))
+        # The terms searched for, never who was found.
         audit(
             user=request.user,
             action="search",
             object_type="cases.Person",
             council=council_of(request.user),
-            summary=f"Person search: {min(len(results), SEARCH_LIMIT)} result(s)",
+            summary=f"Person search, page {page.number}: {page.paginator.count:,} found",
             changes=criteria,
             request=request,
         )
     return render(
         request,
         "cases/person_search.html",
-        {
-            "form": form,
-            "results": results[:SEARCH_LIMIT] if results else results,
-            "more": bool(results and len(results) > SEARCH_LIMIT),
-            "page_title": "Find a person",
-        },
+        {"form": form, "page": page, "query": query, "page_title": "Find a person"},
     )
 
 

@@ -16,43 +16,86 @@ from msp.cases.scope import CONFIGURERS, council_of, council_role_required
 from msp.cases.selectors import (
     queue_awaiting_decision,
     queue_awaiting_feedback,
-    queue_open_enquiries_by_worker,
+    queue_open_enquiries,
+    queue_open_enquiry_counts,
     queue_outcomes_not_reviewed,
 )
 from msp.cases.services.closure import SETTINGS_FIELDS
 from msp.cases.views._common import add_errors, mark_stale
+from msp.core.paging import paginate, query_without
 
-QUEUE_LIMIT = 100
+QUEUE_PAGE_SIZE = 25
+
+
+def _worker_chosen(request) -> int | str | None:
+    """The lead worker whose open enquiries are listed: ?worker=<id>, ?worker=none (not assigned), or
+    everyone's (""). An id of someone outside the council simply lists nothing: the list is scoped."""
+    value = request.GET.get("worker", "")
+    if value == "none":
+        return None
+    return int(value) if value.isdigit() else ""
 
 
 @require_safe
 @council_role_required()
 def queues(request):
+    """Each queue a page at a time (its own page number in the query string), with its whole count and the
+    overdue count made by the database."""
     now = timezone.now()
+    user = request.user
     audit(
-        user=request.user,
+        user=user,
         action="view",
         object_type="cases.Concern",
-        council=council_of(request.user),
+        council=council_of(user),
         summary="Work queues",
         request=request,
     )
-    awaiting = list(queue_awaiting_decision(request.user)[:QUEUE_LIMIT])
+    awaiting = queue_awaiting_decision(user)
+    worker = _worker_chosen(request)
+    workers = queue_open_enquiry_counts(user)
+    open_enquiries = queue_open_enquiries(user, worker=worker)
+    not_reviewed = queue_outcomes_not_reviewed(user, now)
+    feedback = queue_awaiting_feedback(user, now)
+    lists = {}
+    for name, rows, detail in (
+        ("decisions", awaiting, awaiting),
+        ("open", open_enquiries, open_enquiries.select_related("concern__person", "lead_worker")),
+        ("reviews", not_reviewed, not_reviewed),
+        ("feedback", feedback, feedback),
+    ):
+        page, query = paginate(request, rows, detail=detail, per_page=QUEUE_PAGE_SIZE, param=name)
+        lists[name] = {"page": page, "query": query}
     return render(
         request,
         "cases/queues.html",
         {
             "page_title": "Work queues",
             "now": now,
-            "awaiting": awaiting,
-            "awaiting_total": queue_awaiting_decision(request.user).count(),
-            "overdue": sum(1 for c in awaiting if c.decision_due_at < now),
-            "by_worker": queue_open_enquiries_by_worker(request.user),
-            "not_reviewed": list(queue_outcomes_not_reviewed(request.user, now)[:QUEUE_LIMIT]),
-            "awaiting_feedback": list(queue_awaiting_feedback(request.user, now)[:QUEUE_LIMIT]),
-            "settings": services.settings_for(council_of(request.user)),
+            "queues": lists,
+            "overdue": _thousands(awaiting.filter(decision_due_at__lt=now).count()),
+            "workers": workers,
+            "open_total": _thousands(sum(w.open_enquiries for w in workers)) or "0",
+            "worker": worker,
+            "worker_label": _worker_label(worker, workers),
+            "worker_query": query_without(request, "worker", "open"),
+            "settings": services.settings_for(council_of(user)),
         },
     )
+
+
+def _thousands(count: int) -> str:
+    """'1,234', or '' for none (so a template can leave out "0 overdue")."""
+    return f"{count:,}" if count else ""
+
+
+def _worker_label(worker, workers) -> str:
+    if worker == "":
+        return "All open enquiries"
+    if worker is None:
+        return "Open enquiries not assigned to a lead worker"
+    found = next((w.worker for w in workers if w.worker and w.worker.pk == worker), None)
+    return f"Open enquiries of {found.display_name}" if found else "Open enquiries of the chosen worker"
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,81 @@
+"""The one way lists are paged (msp.core.paging) and the one pagination include, for any Django page."""
+
+import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from msp.cases.models import Person
+from msp.core.paging import RecordPaginator, paginate, query_without
+from tests.cases_lists.records import bulk_people
+
+pytestmark = pytest.mark.django_db
+
+
+def _people(council):
+    return Person.objects.filter(council=council).order_by("given_name", "id")
+
+
+def test_a_page_is_its_rows_in_order_with_the_whole_count(council):
+    people = bulk_people(council, 130)
+    page = RecordPaginator(_people(council), 50).page(3)
+    assert list(page) == people[100:]
+    assert (page.paginator.count, page.paginator.num_pages) == (130, 3)
+    assert page.showing == "Showing 101 to 130 of 130"
+
+
+def test_the_rows_shown_can_carry_more_than_the_rows_paged(council):
+    bulk_people(council, 3)
+    rows = _people(council)
+    page = RecordPaginator(rows, 2, detail=rows.select_related("council")).page(1)
+    assert [p.council.gss_code for p in page] == [council.gss_code] * 2
+
+
+def test_many_pages_are_linked_as_first_neighbours_and_last(council):
+    bulk_people(council, 1_000)
+    page = RecordPaginator(_people(council), 10).page(50)
+    ellipsis = page.paginator.ELLIPSIS
+    assert page.numbers == [1, ellipsis, 49, 50, 51, ellipsis, 100]
+
+
+def test_paginate_reads_its_own_parameter_and_keeps_every_other(council):
+    bulk_people(council, 30)
+    request = RequestFactory().get("/", {"status": "closed", "open": "2", "reviews": "3"})
+    page, query = paginate(request, _people(council), per_page=10, param="open")
+    assert page.number == 2 and query == "status=closed&reviews=3"
+    assert query_without(request, "status", "open") == "reviews=3"
+
+
+def _nav(page, **context) -> str:
+    return render_to_string("core/pagination.html", {"page": page, **context})
+
+
+def test_the_include_links_every_page_keeping_the_query(council):
+    bulk_people(council, 25)
+    page = RecordPaginator(_people(council), 10).page(2)
+    nav = _nav(page, query="status=closed", label="people")
+    assert 'aria-label="Pages of people"' in nav
+    assert 'href="?status=closed&amp;page=1" rel="prev"' in nav
+    assert 'href="?status=closed&amp;page=3" rel="next"' in nav
+    assert 'aria-label="Page 2" aria-current="page"' in nav
+
+
+def test_the_include_uses_its_own_parameter_and_anchor(council):
+    bulk_people(council, 25)
+    page = RecordPaginator(_people(council), 10).page(1)
+    nav = _nav(page, param="decisions", anchor="#awaiting")
+    assert 'href="?decisions=2#awaiting" rel="next"' in nav and 'rel="prev"' not in nav
+
+
+def test_the_include_shows_nothing_for_a_single_page(council):
+    bulk_people(council, 5)
+    assert _nav(RecordPaginator(_people(council), 10).page(1)).strip() == ""
+
+
+def test_the_include_pages_a_plain_django_page_too(council):
+    bulk_people(council, 100)
+    page = Paginator(_people(council), 10).page(5)
+    nav = _nav(page, query="table=SG1")
+    links = [n for n in range(1, 11) if f'aria-label="Page {n}"' in nav]
+    assert links == [1, 4, 5, 6, 10]
+    assert nav.count("govuk-pagination__item--ellipsis") == 2
