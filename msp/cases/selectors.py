@@ -156,7 +156,7 @@ def concerns_listed(
     if decision:
         rows = rows.filter(decision=decision)
     if area:
-        rows = rows.filter(person__area=area)
+        rows = rows.filter(person__in=Person.objects.filter(council=council, area=area).values("pk"))
     if received_from:
         rows = rows.filter(received_at__gte=_start_of(received_from))
     if received_to:

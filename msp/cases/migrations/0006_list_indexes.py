@@ -12,15 +12,15 @@ from django.db import migrations
 # (name, table, columns or expressions, WHERE clause or "")
 INDEXES = [
     # Concerns list: newest first (the default), filtered by status or decision; sorted by due date or reference.
-    ("cases_concern_list_received", "cases_concern", "council_id, received_at, id", ""),
-    ("cases_concern_list_status", "cases_concern", "council_id, status, received_at, id", ""),
-    ("cases_concern_list_decision", "cases_concern", "council_id, decision, received_at, id", ""),
+    # The person's id last, so a team or area filter (people of the area, a semi-join) is read from indexes.
+    # (Awaiting a decision, soonest due first, and the overdue count use the model's council-status-due index.)
+    ("cases_concern_list_received", "cases_concern", "council_id, received_at, id, person_id", ""),
+    ("cases_concern_list_status", "cases_concern", "council_id, status, received_at, id, person_id", ""),
+    ("cases_concern_list_decision", "cases_concern", "council_id, decision, received_at, id, person_id", ""),
     ("cases_concern_list_due", "cases_concern", "council_id, decision_due_at, id", ""),
     ("cases_concern_list_reference", "cases_concern", "council_id, reference, id", ""),
-    # Awaiting a decision, soonest due first; the overdue count is a range on the same index.
-    ("cases_concern_queue_awaiting", "cases_concern", "council_id, status, decision_due_at, id", ""),
     # Team or area filter and its list of areas.
-    ("cases_person_list_area", "cases_person", "council_id, area", ""),
+    ("cases_person_list_area", "cases_person", "council_id, area, id", ""),
     # Open enquiries: longest open first, counts by lead worker, outcomes not reviewed since.
     ("cases_enquiry_queue_open", "cases_enquiry", "council_id, started_at, id", "closed_at IS NULL"),
     ("cases_enquiry_queue_worker", "cases_enquiry", "council_id, lead_worker_id", "closed_at IS NULL"),
