@@ -117,3 +117,17 @@ def test_downloads_carry_the_same_published_figures(client, ready):
     assert asked.endswith(",75.0")
     response = get(client, cast["board"], "/outcomes/dashboard/indicators.xlsx", council=first.gss_code)
     assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_benchmark_and_ranking_download_as_csv_with_the_published_figures(client, ready):
+    cast, (first, *_) = ready
+    response = get(
+        client, cast["analyst"], "/outcomes/councils/", measure="asked_and_expressed", format="csv"
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "rank,council_gss,council,region,asked_and_expressed,quartile_band"
+    assert "1,E06999621,Ashcombe Council,Return test region,75.0,2" in lines
+    assert ",E06999623,Coldwater Council,Return test region,[c]," in lines
+    response = get(client, cast["lead"], "/outcomes/benchmark/", measure="asked_and_expressed", format="csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="benchmark-asked_and_expressed-')
+    assert f"{first.name}," in response.content.decode("utf-8-sig")

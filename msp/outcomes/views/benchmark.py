@@ -4,9 +4,11 @@ rating. Every figure here is published (msp.core.disclosure) unless it is the vi
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -69,15 +71,29 @@ def benchmark_page(request):
                 "councils": [line.by_year[y].councils for y in years],
             }
         )
+    download = request.GET.get("format") == "csv"
     audit(
         user=request.user,
-        action="view",
+        action="export" if download else "view",
         object_type="outcomes.Benchmark",
         object_id=m.code,
         council=council,
         summary=f"Benchmark {m.code} {year}",
         request=request,
     )
+    if download:
+        return _csv(
+            f"benchmark-{m.code}-{council.gss_code}-{year}.csv",
+            ["council or group", *years, *(f"rank {y}" for y in years)],
+            [
+                [
+                    row["label"],
+                    *(f.export_value for f in row["figures"]),
+                    *(r[0] if r else "" for r in row["ranks"]),
+                ]
+                for row in rows
+            ],
+        )
     return render(
         request,
         "outcomes/benchmark.html",
@@ -117,14 +133,31 @@ def league_page(request):
         if r["figure"].percent and r["figure"].value is not None
     ]
     pooled = _shown(request.user, m, pool(v for _, v, _ in table))
+    download = request.GET.get("format") == "csv"
     audit(
         user=request.user,
-        action="view",
+        action="export" if download else "view",
         object_type="outcomes.Benchmark",
         object_id=m.code,
         summary=f"Councils ranked by {m.code} {year}{f' in {region}' if region else ''}",
         request=request,
     )
+    if download:
+        return _csv(
+            f"councils-{m.code}-{year}.csv",
+            ["rank", "council_gss", "council", "region", m.code, "quartile_band"],
+            [
+                [
+                    r["rank"][0] if r["rank"] else "",
+                    r["council"].gss_code,
+                    r["council"].name,
+                    r["region"],
+                    r["figure"].export_value,
+                    r["rank"][1] if r["rank"] else "",
+                ]
+                for r in rows
+            ],
+        )
     return render(
         request,
         "outcomes/league.html",
@@ -161,3 +194,14 @@ def _by_rating(user, m, table) -> list[tuple[str, object, int]]:
         if council.pk in latest:
             groups.setdefault(latest[council.pk][1], []).append(value)
     return [(rating, _shown(user, m, pool(values)), len(values)) for rating, values in sorted(groups.items())]
+
+
+def _csv(name: str, header: list, rows: list) -> HttpResponse:
+    """The published figures of the page as CSV (UTF-8 with a byte-order mark, for Excel)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
