@@ -79,3 +79,29 @@ def test_the_include_pages_a_plain_django_page_too(council):
     links = [n for n in range(1, 11) if f'aria-label="Page {n}"' in nav]
     assert links == [1, 4, 5, 6, 10]
     assert nav.count("govuk-pagination__item--ellipsis") == 2
+
+
+def test_a_first_page_is_one_query_and_needs_no_count_when_it_is_not_full(council, django_assert_num_queries):
+    bulk_people(council, 30)
+    with django_assert_num_queries(1):
+        page = RecordPaginator(_people(council), 50).get_page("1")
+        assert page.showing == "Showing 1 to 30 of 30"
+
+
+def test_a_full_first_page_counts_and_a_later_page_reads_ids_then_rows(council, django_assert_num_queries):
+    bulk_people(council, 120)
+    with django_assert_num_queries(2):
+        assert RecordPaginator(_people(council), 50).get_page(None).showing == "Showing 1 to 50 of 120"
+    with django_assert_num_queries(3):
+        assert RecordPaginator(_people(council), 50).get_page("2").showing == "Showing 51 to 100 of 120"
+
+
+def test_a_count_per_row_is_made_for_the_pages_rows_only(council):
+    from django.db.models import Count
+
+    people = bulk_people(council, 60)
+    rows = _people(council)
+    detail = rows.annotate(representatives_count=Count("representatives"))
+    page = RecordPaginator(rows, 50, detail=detail).page(1)
+    assert [p.pk for p in page] == [p.pk for p in people[:50]]
+    assert {p.representatives_count for p in page} == {0}
