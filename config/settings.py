@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "msp.core.middleware.RequestLogMiddleware",  # first: times the whole request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +84,7 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'msp.sqlite3'}",
         conn_max_age=int(os.environ.get("MSP_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,  # a kept connection is checked before reuse, e.g. after a database restart
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -126,8 +128,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies only over HTTPS in production; MSP_SECURE_COOKIES=0 for a production-like server on plain HTTP.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("MSP_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = 8 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -137,9 +139,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 MSP_SUPPRESSION_THRESHOLD = int(os.environ.get("MSP_SUPPRESSION_THRESHOLD", "5"))
 MSP_SERVICE_NAME = "Making Safeguarding Personal"
 
+# One cache shared by every server process: the rate limit of the public alert form counts there, so it
+# holds behind several gunicorn workers or machines. A table in the database (msp/core/cache.py, created by
+# `msp migrate`), because MSP then needs nothing else to run; today it holds only those counts.
+CACHES = {
+    "default": {
+        "BACKEND": "msp.core.cache.SharedDatabaseCache",
+        "LOCATION": "msp_cache",
+        # Expired rows go first when the table is full; room for many more clients than one window sees.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+# Sessions stay in the database (shared by every process). `cached_db` would also write each session to
+# the cache table, which is in the same database: twice the writes for no faster read.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Behind a reverse proxy every request comes from the proxy's address, so the rate limit would count all
+# clients together: name the header the proxy sets to the client's address (e.g. HTTP_X_REAL_IP), and make
+# sure the proxy overwrites whatever a client sent in it.
+RATELIMIT_IP_META_KEY = os.environ.get("MSP_CLIENT_IP_HEADER") or None
+
+# Logs go to standard error. msp.requests writes one JSON line per request (msp/core/middleware.py); it is on
+# in production and off in development, where runserver prints its own; MSP_REQUEST_LOG=1 or 0 decides.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MSP_LOG_LEVEL", "WARNING")},
+    "loggers": {"msp.requests": {"level": "INFO" if env_bool("MSP_REQUEST_LOG", not DEBUG) else "WARNING"}},
 }

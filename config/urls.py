@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from msp.core.health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),  # for load balancers: no sign-in, no personal data
     path("admin/", admin.site.urls),
     path("accounts/", include("msp.accounts.urls")),
     path("councils/", include("msp.councils.urls")),

@@ -1,0 +1,57 @@
+"""One JSON line per request: what was asked, how it ended, how long it took; never personal data."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import time
+
+from django.utils.functional import empty
+
+log = logging.getLogger("msp.requests")
+
+
+def _user(request):
+    """The signed-in user if this request already looked them up, else None.
+
+    Reading `request.user` here would load the session and the user for requests that never needed them
+    (the health check, static files), so an unevaluated lazy user counts as unknown."""
+    user = getattr(request, "user", None)
+    user = getattr(user, "_wrapped", user)
+    if user is None or user is empty or not getattr(user, "is_authenticated", False):
+        return None
+    return user
+
+
+def request_record(request, response, duration_ms: float) -> dict:
+    """The logged fields. The path is logged without its query string: searches put names and NHS numbers
+    there. No POST body, no IP address, no user name: the user's id and council id are enough to follow up."""
+    user = _user(request)
+    match = getattr(request, "resolver_match", None)
+    return {
+        "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds"),
+        "method": request.method,
+        "path": request.path[:200],
+        "route": match.route if match else None,
+        "status": response.status_code,
+        "duration_ms": round(duration_ms, 1),
+        "user_id": user.pk if user else None,
+        "council_id": getattr(user, "council_id", None) if user else None,
+    }
+
+
+class RequestLogMiddleware:
+    """First in MIDDLEWARE, so the duration covers everything the application does for the request (for a
+    streamed response, such as a CSV export, until its first byte is ready)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        if log.isEnabledFor(logging.INFO):
+            duration_ms = (time.perf_counter() - started) * 1000
+            log.info(json.dumps(request_record(request, response, duration_ms), separators=(",", ":")))
+        return response
