@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from msp.outcomes.views import benchmark, dashboard
+from msp.outcomes.views import benchmark, dashboard, report
 from msp.outcomes.views import returns as views
 
 app_name = "outcomes"
@@ -17,4 +17,5 @@ urlpatterns = [
     path("dashboard/indicators.<str:fmt>", dashboard.dashboard_download, name="dashboard_download"),
     path("benchmark/", benchmark.benchmark_page, name="benchmark"),
     path("councils/", benchmark.league_page, name="league"),
+    path("councils/<str:region>/report.<str:fmt>", report.region_report, name="region_report"),
 ]

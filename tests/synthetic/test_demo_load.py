@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from msp.accounts.models import Role, User
+from msp.councils.models import ComparatorGroup, Council
+from msp.outcomes.models import FigureSet
 from msp.tempcheck.models import Answer, Interview, Wave
 
 
@@ -52,9 +54,23 @@ def test_it_loads_the_demo_and_can_run_twice(settings):
     assert users["analyst"].role == Role.ANALYST
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert all(user.check_password("msp-demo-2016") for user in users.values())
-    assert len(users) == 7
+    assert len(users) == 9
     assert users["manager"].council == users["lead"].council != users["other_manager"].council
     assert Concern.objects.filter(council=users["manager"].council).count() > 500
+    # A board member and a regional lead, for the first council's board and region, with figures to see.
+    lead = users["lead"]
+    assert (
+        users["board_member"].role == Role.SAB_MEMBER
+        and lead.council in users["board_member"].board.councils.all()
+    )
+    assert (
+        users["regional_lead"].role == Role.REGIONAL_LEAD
+        and users["regional_lead"].region == lead.council.region
+    )
+    region = Council.objects.filter(region=lead.council.region, valid_to__isnull=True)
+    assert region.exclude(concerns__isnull=False).count() == 0  # every council of the region has cases
+    assert FigureSet.objects.filter(council=lead.council, empty=False).exists()
+    assert ComparatorGroup.objects.filter(council=lead.council).exists()
     for username in ("interviewer", "analyst", "admin"):
         assert username in output
     assert "msp-demo-2016" in output

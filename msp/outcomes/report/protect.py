@@ -9,11 +9,12 @@ their parts add up to it. England is one row of its own, protected the same way.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from msp.core.disclosure import (
     NOT_SUBMITTED_FIGURE,
+    SUPPRESSED,
     Published,
     protect_breakdown,
     protect_table,
@@ -26,18 +27,20 @@ Values = Mapping[str, Mapping[Hashable, Value]]  # measure code -> council (or "
 
 @dataclass(frozen=True)
 class Family:
-    """Percentages with one denominator whose numerators never count the same record twice. `rest`, if
-    given, is the code under which the records in none of them are published (as a percentage too)."""
+    """Percentages with one denominator whose numerators never count the same record twice."""
 
     codes: tuple[str, ...]
-    rest: str = ""
 
 
 FAMILIES = (
     Family(("outcomes_fully_achieved", "outcomes_partially_achieved", "outcomes_not_achieved")),
     Family(
-        ("no_enquiry_info_advice", "no_enquiry_signposted", "no_enquiry_referred", "no_enquiry_no_further_action"),
-        rest="no_enquiry_none_recorded",
+        (
+            "no_enquiry_info_advice",
+            "no_enquiry_signposted",
+            "no_enquiry_referred",
+            "no_enquiry_no_further_action",
+        )
     ),
 )
 
@@ -56,15 +59,31 @@ class Figures:
         return self.pooled.get(code, NOT_SUBMITTED_FIGURE)
 
 
-def protect(measures: Sequence[Measure], values: Values, keys: Sequence[Hashable]) -> Figures:
-    """Every measure for every key (council) and pooled, each family of measures as one table."""
+def protect(
+    measures: Sequence[Measure],
+    values: Values,
+    keys: Sequence[Hashable],
+    *,
+    side_by_side: Collection[str] | None = None,
+) -> Figures:
+    """Every measure for every key (council) and pooled. `side_by_side`: the measures shown together for
+    each key (None: all of them). A family with two or more of them shown together is one table; otherwise
+    each of its measures is protected on its own, and the pooled figures, always shown together, as one
+    breakdown as well."""
     figures = Figures({key: {} for key in keys}, {})
     wanted = {m.code: m for m in measures}
+    together = set(wanted) if side_by_side is None else set(side_by_side)
     done: set[str] = set()
     for family in FAMILIES:
-        if all(code in wanted for code in family.codes):
+        if not all(code in wanted for code in family.codes):
+            continue
+        if len(together.intersection(family.codes)) > 1:
             _family(family, values, keys, figures)
-            done.update(family.codes)
+        else:
+            for code in family.codes:
+                _family(Family((code,)), values, keys, figures)
+            _pooled_family(family, values, keys, figures)
+        done.update(family.codes)
     for m in measures:
         if m.code in done:
             continue
@@ -92,12 +111,11 @@ def _count(code: str, values: Values, keys: Sequence[Hashable], figures: Figures
 
 def _family(family: Family, values: Values, keys: Sequence[Hashable], figures: Figures) -> None:
     codes = family.codes
-    shown = [*codes, family.rest] if family.rest else list(codes)
     rows = {key: [values[code].get(key, NOT_SUBMITTED) for code in codes] for key in keys}
     submitted = [key for key in keys if all(v.submitted for v in rows[key])]
     for key in keys:
-        figures.by_key[key].update(dict.fromkeys(shown, NOT_SUBMITTED_FIGURE))
-    figures.pooled.update(dict.fromkeys(shown, NOT_SUBMITTED_FIGURE))
+        figures.by_key[key].update(dict.fromkeys(codes, NOT_SUBMITTED_FIGURE))
+    figures.pooled.update(dict.fromkeys(codes, NOT_SUBMITTED_FIGURE))
     if not submitted:
         return
     if not all(_parts_of_one_whole(rows[key]) for key in submitted):
@@ -107,15 +125,40 @@ def _family(family: Family, values: Values, keys: Sequence[Hashable], figures: F
         else:
             _rate(codes[0], {key: rows[key][0] for key in submitted}, figures)
         return
-    cells = []
-    for key in submitted:
-        parts = [v.numerator for v in rows[key]]
-        cells.append([*parts, rows[key][0].denominator - sum(parts)])
-    table = protect_table(cells)
-    for j, code in enumerate(shown):
+    table = protect_table(_cells([rows[key] for key in submitted]))
+    for j, code in enumerate(codes):
         for i, key in enumerate(submitted):
             figures.by_key[key][code] = table.percent(i, j)
-        figures.pooled[code] = table.percent(len(cells), j)
+        figures.pooled[code] = table.percent(len(submitted), j)
+
+
+def _pooled_family(family: Family, values: Values, keys: Sequence[Hashable], figures: Figures) -> None:
+    """Hide the pooled figures of a family that its pooled row, as one breakdown, would hide."""
+    rows = [[values[code].get(key, NOT_SUBMITTED) for code in family.codes] for key in keys]
+    rows = [row for row in rows if all(v.submitted for v in row)]
+    if not rows or not all(_parts_of_one_whole(row) for row in rows):
+        return
+    pooled = [
+        Value(sum(row[j].numerator for row in rows), sum(row[j].denominator for row in rows))
+        for j in range(len(family.codes))
+    ]
+    table = protect_table(_cells([pooled]))
+    for j, code in enumerate(family.codes):
+        if table.percent(0, j).suppressed:
+            figures.pooled[code] = SUPPRESSED
+
+
+def _cells(rows: list[list[Value]]) -> list[list[int]]:
+    """A row per council: each numerator, then the records in none of them (the row adds up to the
+    denominator). Several parts that always cover the whole (outcomes fully, partially or not achieved) leave
+    nothing over: that column of zeros is no figure at all, and is left out rather than protected."""
+    cells = []
+    for values in rows:
+        parts = [v.numerator for v in values]
+        cells.append([*parts, values[0].denominator - sum(parts)])
+    if len(rows[0]) > 1 and not any(row[-1] for row in cells):
+        return [row[:-1] for row in cells]
+    return cells
 
 
 def _parts_of_one_whole(values: list[Value]) -> bool:

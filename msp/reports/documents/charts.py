@@ -22,6 +22,8 @@ from msp.reports.documents.content import Figure
 WIDTH_INCHES = 6.3  # the A4 text width
 COLOURS = ("#1d70b8", "#6f777b", "#00703c")  # blue (the group), grey (England), green
 HATCHES = ("", "//", "..")  # so the series differ without colour too
+REFERENCE_COLOURS = ("#d4351c", "#0b0c0c")  # lines across the chart (a pooled figure): red, black
+REFERENCE_STYLES = ("--", ":")  # dashed, dotted: they differ without colour too
 STYLE = {
     "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
     "font.size": 8,
@@ -49,10 +51,13 @@ def draw(figure: Figure) -> MplFigure:
     lines = sum(label.count("\n") + 1 for label in labels)
     n_series = max(1, len(figure.series))
     height = 0.7 + max(lines * 0.19 + len(labels) * 0.06, len(labels) * (0.16 + 0.14 * n_series))
+    if figure.max_height:
+        height = min(height, figure.max_height)
     with matplotlib.rc_context(STYLE):
         fig = MplFigure(figsize=(WIDTH_INCHES, height), layout="constrained")
         ax = fig.add_subplot()
         bar = 0.8 / n_series
+        drawn = []
         for i, series in enumerate(figure.series):
             positions = [k + (i - (n_series - 1) / 2) * bar for k in range(len(labels))]
             values = [0 if v is None else v for v in series.values]
@@ -66,8 +71,11 @@ def draw(figure: Figure) -> MplFigure:
                 linewidth=0.4,
                 label=series.name,
             )
-            for rect, value in zip(bars, series.values, strict=True):
+            drawn.append(bars)
+            for k, (rect, value) in enumerate(zip(bars, series.values, strict=True)):
                 text = "–" if value is None else _value_text(value, figure.unit)
+                if series.texts:
+                    text = series.texts[k]
                 x = rect.get_width()
                 ax.annotate(
                     text,
@@ -78,22 +86,37 @@ def draw(figure: Figure) -> MplFigure:
                     va="center",
                     fontsize=7.5,
                     color="#0b0c0c",
+                    # Over a line across the chart, the figure stays legible.
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.4) if figure.references else None,
                 )
         ax.set_yticks(range(len(labels)), labels)
         ax.invert_yaxis()
         ax.tick_params(axis="y", length=0)
         if figure.unit == "%":
             ax.set_xlim(0, 110)
-            ax.set_xlabel("% of councils answering")
+            ax.set_xlabel(figure.axis or "% of councils answering")
         else:
             ax.set_xlim(-118, 118)
             ax.axvline(0, color="#0b0c0c", linewidth=0.6)
-            ax.set_xlabel("Improvement score (% involved minus % not involved)")
+            ax.set_xlabel(figure.axis or "Improvement score (% involved minus % not involved)")
+        lines = []
+        for k, reference in enumerate(figure.references):
+            line = ax.axvline(
+                reference.value,
+                color=REFERENCE_COLOURS[k % len(REFERENCE_COLOURS)],
+                linestyle=REFERENCE_STYLES[k % len(REFERENCE_STYLES)],
+                linewidth=1.2,
+                label=reference.name,
+            )
+            lines.append(line)
         ax.set_xticks([t for t in ax.get_xticks() if abs(t) <= 100])
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
-        if len(figure.series) > 1:
-            fig.legend(loc="outside upper center", ncols=len(figure.series), frameon=False, fontsize=8)
+        if len(figure.series) + len(lines) > 1:
+            handles = [*drawn, *lines]  # the bars first, then the lines across them
+            fig.legend(
+                handles=handles, loc="outside upper center", ncols=len(handles), frameon=False, fontsize=8
+            )
     return fig
 
 

@@ -49,6 +49,15 @@ class DataTable:
 class Series:
     name: str
     values: tuple[float | None, ...]
+    texts: tuple[str, ...] = ()  # what to print at each bar, if not the value itself (e.g. "[c]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A vertical line across a chart at one value, named in the legend (e.g. a pooled figure)."""
+
+    name: str
+    value: float
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,9 @@ class Figure:
     data: DataTable | None = None  # None where the table beside the figure holds its figures
     unit: str = "%"  # "%" for percentages (axis 0-100); "" for scores that may be negative
     notes: tuple[str, ...] = ()
+    axis: str = ""  # the value axis's label, if not the temperature check's
+    references: tuple[Reference, ...] = ()
+    max_height: float = 0  # inches, so that a chart of many bars still fits a page; 0: as tall as it needs
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,7 @@ class Document:
     group: str  # "England" or the region's name
     facts: tuple[str, ...]  # lines under the title: generated when, from how many interviews
     sections: list[Section] = field(default_factory=list)
+    subject: str = "MSP temperature check"  # the Word file's subject property
 
     def tables(self) -> list[DataTable]:
         """Every table, figure data tables included, in order (for tests and checks)."""

@@ -57,7 +57,7 @@ def _setup(word, doc: Document) -> None:
     footer._p.append(field)
     section.header.paragraphs[0].text = f"{doc.title}: {doc.subtitle}"
     props = word.core_properties
-    props.title, props.subject, props.author = f"{doc.title}: {doc.subtitle}", "MSP temperature check", "MSP"
+    props.title, props.subject, props.author = f"{doc.title}: {doc.subtitle}", doc.subject, "MSP"
     props.language = "en-GB"
 
 
