@@ -6,5 +6,5 @@ from msp.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health", views.health, name="health"),
+    path("health", views.health, name="health_without_slash"),  # the older address
 ]
