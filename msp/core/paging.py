@@ -31,11 +31,11 @@ class RecordPaginator(Paginator):
     """Pages of `rows` (filtered and ordered, nothing else).
 
     The total is one COUNT over the filtered rows, without the joins that only display needs. A later page
-    is two queries: the ids of its rows (LIMIT/OFFSET walked on an index, no row is read in full), then
-    those rows with what the page shows (`detail`: `rows` with select_related, prefetches or annotations),
-    so page 500 costs about as much as page 1 and a per-row count is made for 50 rows, not for all of them.
-    The first page, the one most asked for, is read in one query (unless `detail` counts per row), and
-    when it is not full its rows are the total: no COUNT.
+    is two queries: the ids of its rows (LIMIT/OFFSET walked on an index from the nearer end, no row read in
+    full), then those rows with what the page shows (`detail`: `rows` with select_related, prefetches or
+    annotations). So page 500, or the last, costs about as much as page 1, and a per-row count is made for
+    50 rows, not for all of them. The first page, the one most asked for, is read in one query (unless
+    `detail` counts per row), and when it is not full its rows are the total: no COUNT.
     """
 
     def __init__(self, rows: QuerySet, per_page: int = PAGE_SIZE, *, detail: QuerySet | None = None):
@@ -59,7 +59,12 @@ class RecordPaginator(Paginator):
             return RecordPage(rows, 1, self)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        top = min(bottom + self.per_page, self.count)
+        ids = self.object_list.values_list("pk", flat=True)
+        if bottom > self.count // 2:  # nearer the end: walk the index from there (orders end with the id)
+            ids = list(ids.reverse()[self.count - top : self.count - bottom])[::-1]
+        else:
+            ids = list(ids[bottom:top])
         found = self.detail.in_bulk(ids)
         return RecordPage([found[pk] for pk in ids if pk in found], number, self)
 

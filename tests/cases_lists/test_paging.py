@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.paginator import Paginator
+from django.db.models.functions import Upper
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -105,3 +106,18 @@ def test_a_count_per_row_is_made_for_the_pages_rows_only(council):
     page = RecordPaginator(rows, 50, detail=detail).page(1)
     assert [p.pk for p in page] == [p.pk for p in people[:50]]
     assert {p.representatives_count for p in page} == {0}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [("given_name", "id"), ("-given_name", "-id"), (Upper("family_name").desc(), Upper("given_name"), "id")],
+    ids=["ascending", "descending", "expressions"],
+)
+def test_the_pages_together_are_every_row_once_in_order_from_either_end(council, order):
+    bulk_people(council, 137)
+    rows = Person.objects.filter(council=council).order_by(*order)
+    expected = list(rows.values_list("pk", flat=True))
+    paginator = RecordPaginator(rows, 20)
+    pages = [[p.pk for p in paginator.page(n)] for n in paginator.page_range]
+    assert [pk for page in pages for pk in page] == expected
+    assert [len(page) for page in pages] == [20] * 6 + [17]
