@@ -71,7 +71,10 @@ def test_quotes_people_agreed_to_appear_without_any_council(html, region_figures
 def test_charts_carry_a_text_alternative_and_none_is_drawn_of_nothing(html):
     # Asked and expressed, by year and by council; the other measures are [c] here: tables, no charts.
     assert html.count('role="img"') == html.count("<desc") == 2
-    assert "Bar chart: Asked and expressed desired outcomes, Return test region beside England" in html
+    assert (
+        "Bar chart: Asked and expressed desired outcomes, each reporting year from 2022-23 to 2023-24,"
+        " Return test region beside England. Return test region: 2022-23 50.0%, 2023-24 70.0%." in html
+    )
     assert table(html, "Risk reduced or removed, by reporting year")["rows"][1] == ("2023-24", ["[c]", "[c]"])
     assert "Expressed outcomes fully achieved: no council&#x27;s figure for 2023-24 can be published" in html
 

@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from msp.core.disclosure import Published
 from msp.outcomes import indicators
 from msp.outcomes.measures import measure
+from msp.outcomes.report import charts
+from msp.outcomes.report.charts import ENGLAND, number
 from msp.outcomes.report.inputs import RETURN_COUNTS, ReportData, report_measures
 from msp.outcomes.report.protect import Figures, protect
 from msp.reports.documents.content import (
@@ -25,14 +27,11 @@ from msp.reports.documents.content import (
     Paragraph,
     Quote,
     QuoteGroup,
-    Reference,
     Row,
     Section,
-    Series,
     cell,
 )
 
-ENGLAND = "England"
 ENGLAND_KEY = "england"
 HEADLINE = (
     "concerns",
@@ -72,7 +71,6 @@ GROUPS = (
     ("feedback", "What people said at the end"),
 )
 POOLED_AXIS = "% (pooled from the councils' counts)"
-DISTRIBUTION_HEIGHT = 7.2  # inches: a chart of a region's councils (London has 33) stays on one A4 page
 
 
 def text(p: Published) -> str:
@@ -82,18 +80,9 @@ def text(p: Published) -> str:
     return p.text
 
 
-def number(p: Published) -> float | None:
-    """The percentage to chart, or None where none is shown ([c], [x])."""
-    return float(p.value) if p.percent and p.value is not None else None
-
-
 def in_prose(region: str) -> str:
     """ "the North West", "the East of England", but "London" and "Yorkshire and The Humber"."""
     return f"the {region}" if region.split()[0] in ("North", "South", "East", "West") else region
-
-
-def listing(pairs: list[tuple[str, Published]]) -> str:
-    return ", ".join(f"{label} {p.text}" for label, p in pairs)
 
 
 class Report:
@@ -287,21 +276,19 @@ class Report:
             Row(y, (cell(a.text), cell(b.text))) for y, a, b in zip(years, mine, theirs, strict=True)
         )
         columns = ("Reporting year", self.name, ENGLAND)
-        if all(number(p) is None for p in mine + theirs):
+        if charts.nothing_to_chart(mine, theirs):
             return DataTable(key, f"{m.name}, by reporting year", columns, rows)
         n = self.next_figure()
-        series = (
-            Series(self.name, tuple(number(p) for p in mine), tuple(p.text for p in mine)),
-            Series(ENGLAND, tuple(number(p) for p in theirs), tuple(p.text for p in theirs)),
+        return charts.beside(
+            key,
+            f"Figure {n}: {m.name}, by reporting year",
+            years,
+            (self.name, mine),
+            theirs,
+            what=f"{m.name}, each reporting year from {years[0]} to {years[-1]}",
+            axis=POOLED_AXIS,
+            data=DataTable(f"{key}-data", f"Data for Figure {n}", columns, rows),
         )
-        alt = (
-            f"Bar chart: {m.name}, {self.name} beside England, each reporting year from {years[0]} to"
-            f" {years[-1]}. {self.name}: {listing(list(zip(years, mine, strict=True)))}."
-            f" England: {listing(list(zip(years, theirs, strict=True)))}."
-        )
-        data = DataTable(f"{key}-data", f"Data for Figure {n}", columns, rows)
-        caption = f"Figure {n}: {m.name}, by reporting year"
-        return Figure(key, caption, tuple(years), series, alt, data, axis=POOLED_AXIS)
 
     # --- council by council --------------------------------------------------------------------------
 
@@ -341,41 +328,20 @@ class Report:
 
     def distribution(self, code: str) -> Figure | Paragraph:
         m = measure(code)
-        shown = [(c.short_name, self.council(c, code)) for c in self.data.councils]
-        if all(number(p) is None for _, p in shown):
+        councils = [(c.short_name, self.council(c, code)) for c in self.data.councils]
+        if charts.nothing_to_chart([p for _, p in councils]):
             return Paragraph(
                 f"{m.name}: no council's figure for {self.year} can be published, so there is no chart.",
                 kind="note",
             )
-        n = self.next_figure()
-        shown.sort(key=lambda pair: (number(pair[1]) is None, -(number(pair[1]) or 0), pair[0]))
-        series = Series(self.year, tuple(number(p) for _, p in shown), tuple(p.text for _, p in shown))
-        lines = ((f"{self.name} pooled", self.region(code)), (f"{ENGLAND} pooled", self.england(code)))
-        references = tuple(
-            Reference(f"{label} {p.text}", number(p)) for label, p in lines if number(p) is not None
-        )
-        charted = [(name, p) for name, p in shown if number(p) is not None]
-        alt = f"Bar chart: {m.name} in each council in {in_prose(self.name)}, {self.year}, highest first"
-        if references:
-            alt += ", with lines at the pooled figures of " + " and ".join(r.name for r in references)
-        alt += "."
-        if charted:
-            alt += f" Highest: {listing(charted[:3])}. Lowest: {listing(charted[-3:][::-1])}."
-        hidden = len(shown) - len(charted)
-        if hidden:
-            alt += f" {hidden} councils have no figure to chart ([c] or [x])."
-        caption = f"Figure {n}: {m.name}, council by council, {self.year}"
-        return Figure(
+        pooled = [(f"{self.name} pooled", self.region(code)), (f"{ENGLAND} pooled", self.england(code))]
+        return charts.distribution(
             f"distribution-{slugify(code)}",
-            caption,
-            tuple(name for name, _ in shown),
-            (series,),
-            alt,
-            None,
-            notes=("The figures are in the table above.",),
-            axis="% of the council's records the measure counts",
-            references=references,
-            max_height=DISTRIBUTION_HEIGHT,
+            f"Figure {self.next_figure()}: {m.name}, council by council, {self.year}",
+            councils,
+            pooled,
+            what=f"{m.name} in each council in {in_prose(self.name)}, {self.year}",
+            year=self.year,
         )
 
     # --- concerns with no enquiry --------------------------------------------------------------------
@@ -397,28 +363,16 @@ class Report:
         )
         mine = [self.region(code) for code, _ in NO_ENQUIRY]
         theirs = [self.england(code) for code, _ in NO_ENQUIRY]
-        if all(number(p) is None for p in mine + theirs):
+        if charts.nothing_to_chart(mine, theirs):
             return
-        n = self.next_figure()
-        labels = tuple(label for _, label in NO_ENQUIRY)
-        series = (
-            Series(self.name, tuple(number(p) for p in mine), tuple(p.text for p in mine)),
-            Series(ENGLAND, tuple(number(p) for p in theirs), tuple(p.text for p in theirs)),
-        )
-        alt = (
-            f"Bar chart: what happened to concerns with no enquiry, {self.name} beside England, {self.year}."
-            f" {self.name}: {listing(list(zip(labels, mine, strict=True)))}."
-            f" England: {listing(list(zip(labels, theirs, strict=True)))}."
-        )
         section.add(
-            Figure(
+            charts.beside(
                 "no-enquiry-figure",
-                f"Figure {n}: What happened to concerns with no enquiry, {self.year}",
-                labels,
-                series,
-                alt,
-                None,
-                notes=("The figures are in the table above.",),
+                f"Figure {self.next_figure()}: What happened to concerns with no enquiry, {self.year}",
+                [label for _, label in NO_ENQUIRY],
+                (self.name, mine),
+                theirs,
+                what=f"what happened to concerns with no enquiry, {self.year}",
                 axis="% of concerns decided as no enquiry",
             )
         )
