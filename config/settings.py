@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "msp.coding",
     "msp.cases",
     "msp.outcomes",
+    "ninja",  # the API's docs page and its static files
+    "msp.api",
 ]
 
 MIDDLEWARE = [

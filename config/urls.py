@@ -16,6 +16,6 @@ urlpatterns = [
     path("cases/", include("msp.cases.urls")),
     path("outcomes/", include("msp.outcomes.urls")),
     path("report-a-concern/", include("msp.cases.alert_urls")),
-    path("api/cases/", include("msp.cases.api_urls")),
+    path("api/", include("msp.api.urls")),  # cases and figures APIs, their docs and OpenAPI description
     path("", include("msp.core.urls")),
 ]

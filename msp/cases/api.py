@@ -1,14 +1,20 @@
-"""Read-only JSON API over case records: concerns (list, detail) and people, scoped and audited like pages."""
+"""Read-only JSON API over case records: concerns (list, detail) and people, scoped and audited like pages.
+Served by the project's one API (msp.api.main), which describes it in /api/openapi.json; session only."""
 
 from __future__ import annotations
 
-from functools import wraps
+from typing import Annotated
 
 from django.core.paginator import EmptyPage
 from django.db.models import Count, prefetch_related_objects
-from django.http import Http404, JsonResponse
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import AuthorizationError, HttpError
+from ninja.security import SessionAuth
+from pydantic import Field
 
 from msp.accounts.audit import audit
+from msp.api.schemas import Error
 from msp.cases.choices import ConcernStatus
 from msp.cases.models import Concern, Person
 from msp.cases.rules import spoken_within_24_hours
@@ -19,35 +25,23 @@ from msp.core.paging import RecordPaginator
 
 PAGE_SIZE = 50
 
-
-def _error(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
-
-
-def api_view(view):
-    """GET only (405), signed in (401, not a redirect), council staff (403); a 404 is JSON too."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method != "GET":
-            response = _error(405, "method not allowed")
-            response["Allow"] = "GET"
-            return response
-        if not request.user.is_authenticated:
-            return _error(401, "not signed in")
-        if not can(request.user, RECORDERS):
-            return _error(403, "forbidden")
-        try:
-            return view(request, *args, **kwargs)
-        except Http404:
-            return _error(404, "not found")
-
-    return wrapped
+DateTime = Annotated[str | None, Field(json_schema_extra={"format": "date-time"})]
+Date = Annotated[str | None, Field(json_schema_extra={"format": "date"})]
 
 
-def not_found(request, *args, **kwargs) -> JsonResponse:
-    """Any other path under the API: JSON, not the site's HTML 404 page."""
-    return _error(404, "not found")
+class CouncilStaff(SessionAuth):
+    """The site's session: a practitioner, team manager or safeguarding lead of a council (403 for anyone
+    else signed in). API tokens do not open person-level records."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is not None and not can(user, RECORDERS):
+            raise AuthorizationError(403, "forbidden")
+        return user
+
+
+ERRORS = {401: Error, 403: Error, 404: Error}
+router = Router(auth=CouncilStaff(), tags=["cases"])
 
 
 def _iso(value) -> str | None:
@@ -55,6 +49,27 @@ def _iso(value) -> str | None:
 
 
 # --- Concerns -----------------------------------------------------------------------------------------------
+
+
+class ConcernRow(Schema):
+    id: int
+    reference: str
+    received_at: DateTime
+    status: str
+    decision: str
+    is_repeat: bool | None
+    risk_types: list[str]
+    location: str
+    outcome_count: int = Field(description="Desired outcomes recorded, withdrawn ones too.")
+    person_id: int
+
+
+class ConcernPage(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[ConcernRow]
 
 
 def _concern_row(concern: Concern) -> dict:
@@ -73,23 +88,29 @@ def _concern_row(concern: Concern) -> dict:
     }
 
 
-@api_view
-def concern_list(request):
-    status = request.GET.get("status", "")
+@router.get(
+    "/concerns/",
+    response={200: ConcernPage, 400: Error, **ERRORS},
+    url_name="concerns",
+    summary="Concerns",
+)
+def concern_list(request, page: str = "1", status: str = ""):
+    """The council's concerns, newest received first, 50 a page; `status` one of awaiting_decision,
+    in_enquiry, closed. No names and no free text: the person by id only."""
     if status and status not in ConcernStatus.values:
-        return _error(400, f"status must be one of: {', '.join(ConcernStatus.values)}")
+        raise HttpError(400, f"status must be one of: {', '.join(ConcernStatus.values)}")
     rows = for_user(Concern.objects.all(), request.user).order_by("-received_at", "-id")
     if status:
         rows = rows.filter(status=status)
     # The list shows the person's id, never their name; the outcome count is made for the page's rows only.
     detail = rows.prefetch_related("risk_types").annotate(outcome_count=Count("outcomes"))
     try:
-        number = int(request.GET.get("page", "1"))
-        page = RecordPaginator(rows, PAGE_SIZE, detail=detail).page(number)
+        number = int(page)
+        found = RecordPaginator(rows, PAGE_SIZE, detail=detail).page(number)
     except ValueError:
-        return _error(400, "page must be a whole number")
+        raise HttpError(400, "page must be a whole number") from None
     except EmptyPage:
-        return _error(404, "not found")
+        raise Http404 from None
     audit(
         user=request.user,
         action="view",
@@ -98,15 +119,83 @@ def concern_list(request):
         summary=f"Concern list (API, page {number}{f', {status}' if status else ''})",
         request=request,
     )
-    return JsonResponse(
-        {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "page_size": PAGE_SIZE,
-            "results": [_concern_row(c) for c in page.object_list],
-        }
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "page_size": PAGE_SIZE,
+        "results": [_concern_row(c) for c in found.object_list],
+    }
+
+
+class CodeLabel(Schema):
+    code: str
+    label: str
+
+
+class Outcome(Schema):
+    id: int
+    category: CodeLabel
+    own_words: str
+    stage: str
+    status: str
+    achievement: str
+
+
+class Criteria(Schema):
+    a: bool | None
+    b: bool | None
+    c: bool | None
+
+
+class ThreeQuestions(Schema):
+    wants_to_happen: str
+    involvement_wishes: str
+    outcomes_asked: str
+    outcomes_not_asked_reason: str
+    said_by: str
+
+
+class EnquiryOut(Schema):
+    id: int
+    started_at: DateTime
+    first_contact_at: DateTime
+    spoken_within_24_hours: bool | None = Field(
+        description="Derived; null while first contact is not recorded."
     )
+    involvement: list[str]
+    capacity: str
+    capacity_support: str
+    risk_result: str
+    risk_outcome: str
+    closed_at: DateTime
+
+
+class ConcernDetail(Schema):
+    id: int
+    reference: str
+    person_id: int
+    channel: str
+    status: str
+    received_at: DateTime
+    referrer_type: str
+    referrer_name: str
+    referrer_contact: str
+    risk_types: list[str]
+    location: str
+    source_of_risk: str
+    what_happened: str
+    is_repeat: bool | None
+    decision_due_at: DateTime
+    decision: str
+    criteria: Criteria
+    decision_reason: str
+    no_enquiry_outcome: str
+    decided_at: DateTime
+    three_questions: ThreeQuestions
+    outcomes: list[Outcome]
+    asked_about_outcomes: CodeLabel = Field(description="The SAC answer, derived from the record.")
+    enquiry: EnquiryOut | None
 
 
 def _outcome(outcome) -> dict:
@@ -176,39 +265,62 @@ def _concern(concern: Concern) -> dict:
     }
 
 
-@api_view
+@router.get(
+    "/concerns/{int:pk}/", response={200: ConcernDetail, **ERRORS}, url_name="concern", summary="Concern"
+)
 def concern_detail(request, pk: int):
+    """The concern, the three questions, its desired outcomes and its enquiry, with the derived answers."""
     try:
         concern = case_detail(request.user, pk)
     except Concern.DoesNotExist:
         raise Http404 from None
     viewed(request, concern, summary="API")
-    return JsonResponse(_concern(concern))
+    return _concern(concern)
 
 
 # --- People -------------------------------------------------------------------------------------------------
 
 
-@api_view
+class Representative(Schema):
+    kind: str
+    name: str
+    contact: str
+
+
+class PersonDetail(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    known_as: str
+    date_of_birth: Date
+    nhs_number: str
+    gender: str
+    ethnicity: str
+    support_reason: str
+    area: str
+    representatives: list[Representative]
+    concern_ids: list[int] = Field(description="Newest first.")
+
+
+@router.get("/people/{int:pk}/", response={200: PersonDetail, **ERRORS}, url_name="person", summary="Person")
 def person_detail(request, pk: int):
+    """The person's details, representatives and concerns (by id)."""
     person = get_for_user(Person.objects.prefetch_related("representatives"), request.user, pk=pk)
     viewed(request, person, summary="API")
     concern_ids = list(person.concerns.order_by("-received_at", "-id").values_list("pk", flat=True))
-    return JsonResponse(
-        {
-            "id": person.pk,
-            "given_name": person.given_name,
-            "family_name": person.family_name,
-            "known_as": person.known_as,
-            "date_of_birth": _iso(person.date_of_birth),
-            "nhs_number": person.nhs_number,
-            "gender": person.gender,
-            "ethnicity": person.ethnicity,
-            "support_reason": person.support_reason,
-            "area": person.area,
-            "representatives": [
-                {"kind": r.kind, "name": r.name, "contact": r.contact} for r in person.representatives.all()
-            ],
-            "concern_ids": concern_ids,
-        }
-    )
+    return {
+        "id": person.pk,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "known_as": person.known_as,
+        "date_of_birth": _iso(person.date_of_birth),
+        "nhs_number": person.nhs_number,
+        "gender": person.gender,
+        "ethnicity": person.ethnicity,
+        "support_reason": person.support_reason,
+        "area": person.area,
+        "representatives": [
+            {"kind": r.kind, "name": r.name, "contact": r.contact} for r in person.representatives.all()
+        ],
+        "concern_ids": concern_ids,
+    }
