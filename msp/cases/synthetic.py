@@ -3,12 +3,13 @@
 Demos, benchmarks and tests only: every person is invented (common given names, family names built from
 made-up syllables, NHS numbers from the 999 range kept for testing). Each council draws from its own random
 stream, seeded from the seed and its GSS code, so a seed always gives the same cases. Rows are built unsaved,
-then written with bulk_create in one transaction per council with one audit event per council; no services
-and no per-row audit. Proportions follow the shape of the published SAC figures (domain.md): neglect about a
-third of risks, own home about 45% of locations, about three in four people asked and expressing outcomes,
-most expressed outcomes fully or partially achieved, 30-40% of concerns becoming enquiries, most of them
-Section 42. Volume per council and year follows its type (there is no population data yet): county councils
-largest, then metropolitan districts, unitary authorities and London boroughs, growing a little each year.
+then written through the bulk writer (msp.cases.bulk: COPY on PostgreSQL) in one transaction per council
+with one audit event per council; no services and no per-row audit. Proportions follow the shape of the
+published SAC figures (domain.md): neglect about a third of risks, own home about 45% of locations, about
+three in four people asked and expressing outcomes, most expressed outcomes fully or partially achieved,
+30-40% of concerns becoming enquiries, most of them Section 42. Volume per council and year follows its type
+(there is no population data yet): county councils largest, then metropolitan districts, unitary
+authorities and London boroughs, growing a little each year.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import attrgetter
+from operator import itemgetter
 
-from django.db import connections, models, router, transaction
+from django.db import router, transaction
 from django.utils import timezone
 
 from msp.cases import choices as ch
+from msp.cases.bulk import BulkWriter, gc_paused
 from msp.cases.rules import decision_due, is_repeat
 
 BATCH_SIZE = 2000
@@ -276,7 +278,7 @@ COMMENTS = ("They listened to me.", "It took a long time.", "I feel safer now.",
 
 @dataclass
 class Plan:
-    """One council's unsaved rows, linked to each other by object (bulk_create fills in the ids)."""
+    """One council's unsaved rows, linked to each other by object (the writer fills in the ids)."""
 
     council: object
     people: list = field(default_factory=list)
@@ -589,12 +591,16 @@ def synthetic_nhs_number(rng: random.Random) -> str:
 
 
 class Writer:
-    """Writes one council's rows as they are planned, inside the caller's transaction, and counts them."""
+    """Writes one council's rows as they are planned, inside the caller's transaction, and counts them.
+
+    Through the bulk writer (COPY on PostgreSQL) unless `insert` is given: `insert(model, rows, now=...)`,
+    for comparison (`bulk_create_rows`)."""
 
     def __init__(self, council, *, seed: int, insert: Callable | None = None):
-        self.council, self.insert = council, insert or insert_rows
+        self.council, self.insert = council, insert
         self.references = _maker(random.Random(f"{seed}/{council.gss_code}/references"))
         self.now = timezone.now()
+        self.bulk: BulkWriter | None = None
         self.counts: dict[str, int] = dict.fromkeys(counts(Plan(council)), 0)
 
     def __call__(self, plan: Plan) -> None:
@@ -610,12 +616,12 @@ class Writer:
             Person,
         )
 
-        self.insert(Person, plan.people, now=self.now)
         for concern, reference in zip(
             plan.concerns, unique_references(len(plan.concerns), make=self.references), strict=True
         ):
             concern.reference = reference
         for model, rows in (
+            (Person, plan.people),
             (Concern, plan.concerns),
             (ConcernRiskType, plan.risk_types),
             (Enquiry, plan.enquiries),
@@ -624,7 +630,15 @@ class Writer:
             (OutcomeChange, plan.changes),
             (Feedback, plan.feedback),
         ):
-            self.insert(model, rows, now=self.now)
+            if self.insert is not None:
+                self.insert(model, rows, now=self.now)
+                continue
+            if self.bulk is None:
+                self.bulk = BulkWriter(using=router.db_for_write(model), now=self.now)
+            # Only rows that other rows point at need their ids before they are written.
+            insert_rows(
+                model, rows, writer=self.bulk, with_ids=model in (Person, Concern, Enquiry, DesiredOutcome)
+            )
         for name, n in counts(plan).items():
             self.counts[name] += n
 
@@ -652,68 +666,49 @@ def write_plan(plan: Plan, *, seed: int, insert: Callable | None = None) -> int:
 
 
 def bulk_create_rows(model, rows: list, *, now=None) -> None:
-    """Plain bulk_create, kept to compare with insert_rows (scripts/bench_cases_generate.py)."""
+    """Plain bulk_create, kept to compare with the bulk writer (scripts/bench_cases_generate.py)."""
     model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
-def insert_rows(model, rows: list, *, now: datetime.datetime) -> None:
-    """Insert unsaved instances and give them their ids: bulk_create with less work per value.
+def insert_rows(
+    model, rows: list, *, writer: BulkWriter | None = None, with_ids: bool = True, now=None
+) -> None:
+    """Write unsaved instances through the bulk writer (msp.cases.bulk), inside a transaction.
 
-    bulk_create sends every value through its field's whole save path, about 5 microseconds a value, and a
-    concern has 33; that made it most of a run's time. Here each field's conversion is chosen once, and text,
-    numbers and booleans go to the driver as they are. The SQL is the same multi-row INSERT ... RETURNING id
-    that bulk_create uses on SQLite and PostgreSQL; elsewhere this falls back to bulk_create.
+    With `with_ids`, ids are reserved first and set on the instances, so rows written later can point at
+    them. Values are read straight from each instance's __dict__ (a model field's descriptor costs a Python
+    call a value); a relation set by instance gets the related row's id, known now that it has been written.
     """
-    connection = connections[router.db_for_write(model)]
     if not rows:
         return
-    if not connection.features.can_return_rows_from_bulk_insert:
-        bulk_create_rows(model, rows)
-        return
-    quote = connection.ops.quote_name
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    values = [_value_getter(f, connection, now) for f in fields]
-    # SQLite's historical limit of 999 variables a statement, as Django assumes.
-    per_statement = max(1, 999 // len(fields))
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    tail = f" RETURNING {quote(model._meta.pk.column)}"
-    with connection.cursor() as wrapper:
-        # The driver's cursor under Django's wrapper: with DEBUG on, the wrapper logs every statement,
-        # which cost a third of the time here.
-        cursor = wrapper.cursor
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            cursor.execute(
-                head + ", ".join([one_row] * len(chunk)) + tail, [v(r) for r in chunk for v in values]
-            )
-            for row, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
-                row.pk = pk
-                row._state.adding, row._state.db = False, connection.alias
+    writer = writer or BulkWriter(using=router.db_for_write(model), now=now)
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
+    ]
+    for relation in fields:
+        if relation.is_relation:
+            _fill_related_id(rows, relation)
+    columns = [f.attname for f in fields]
+    if with_ids:
+        for row, pk in zip(rows, writer.ids(model, len(rows)), strict=True):
+            row.pk = pk
+            row._state.adding, row._state.db = False, writer.connection.alias
+        columns.append(model._meta.pk.attname)
+    values = itemgetter(*columns)
+    writer.write(model, columns, [values(row.__dict__) for row in rows])
 
 
-def _value_getter(field, connection, now: datetime.datetime) -> Callable:
-    """How to read one field's database value from an instance, decided once per field."""
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        stamp = field.get_db_prep_save(now, connection)
-        return lambda row: stamp
-    if field.is_relation:  # the related row was inserted first, so its id is known now
-
-        def related_id(row):
-            value = getattr(row, field.attname)
-            if value is None:
-                related = field.get_cached_value(row, default=None)
-                value = None if related is None else related.pk
-            return value
-
-        return related_id
-    if isinstance(field, (models.CharField, models.TextField)):
-        # str() turns a TextChoices member into its value (psycopg would write an enum member's name).
-        get = attrgetter(field.attname)
-        return lambda row: None if (value := get(row)) is None else str(value)
-    if isinstance(field, (models.BooleanField, models.IntegerField)):
-        return attrgetter(field.attname)
-    return lambda row: field.get_db_prep_save(getattr(row, field.attname), connection)
+def _fill_related_id(rows: list, field) -> None:
+    """A relation set by instance before that instance had an id: copy the id in, as bulk_create does."""
+    attname, name = field.attname, field.name
+    for row in rows:
+        state = row.__dict__
+        if state[attname] is None:
+            related = row._state.fields_cache.get(name)
+            if related is not None:
+                state[attname] = related.pk
 
 
 def _maker(rng: random.Random) -> Callable[[], str]:
@@ -806,7 +801,7 @@ def generate(
     started = time.perf_counter()
     for council in choose_councils(councils, seed=seed, start=start, end=end):
         writer = Writer(council, seed=seed, insert=insert)
-        with transaction.atomic():
+        with gc_paused(), transaction.atomic():
             plan_council(
                 council,
                 seed=seed,

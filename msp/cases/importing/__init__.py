@@ -2,26 +2,32 @@
 
 One row per concern, with its person, decision, enquiry, desired outcomes (numbered columns) and feedback.
 Each column is a small object that parses and checks its own cell: national categories by label or code
-(`categories.code_for_label`), local lists by label or code, UK or ISO dates, never US. Phase one collects
-every problem with its file, row, column, value, rule and fix, including rules across columns (a risk outcome
-only where risk was identified and action taken) and across rows (a concern id twice). Phase two writes every
-row with bulk_create in one transaction and logs one audit event. The `cases_import` command calls
-`import_file`; `column_reference()` writes the column tables of docs/cases_import.md.
+(`categories.code_for_label`), local lists by label or code, UK or ISO dates, never US. Phase one reads the
+file a row at a time and collects every problem with its file, row, column, value, rule and fix, including
+rules across columns (a risk outcome only where risk was identified and action taken) and across rows (a
+concern id twice). Phase two writes every row in one transaction through the bulk writer (COPY on
+PostgreSQL) and logs one audit event. The `cases_import` command calls `import_file`; `column_reference()`
+writes the column tables of docs/cases_import.md.
 
 External ids: the old system's person and concern ids are kept on Person and Concern (`external_id`, unique
 per council). That is what links a later import's rows to people imported before and refuses a concern
-imported twice.
+imported twice; only the ids the file names are looked up.
 
 The package: `columns` (the kinds of column), `layout` (the extract's columns and their documentation),
-`report`, `checks` and `row_rules` (phase one), `write` (phase two); this module reads the file and runs both.
+`reading` (the file, a row at a time), `report`, `checks` and `row_rules` (phase one), `write` (phase two);
+this module runs them.
 """
 
 from __future__ import annotations
 
-from msp.cases.importing.checks import validate_table
+from typing import BinaryIO
+
+from msp.cases.bulk import gc_paused
+from msp.cases.importing.checks import validate_rows
 from msp.cases.importing.columns import MAX_OUTCOMES, normalise, parse_datetime
 from msp.cases.importing.layout import build_columns, column_reference
-from msp.cases.importing.report import ImportReport
+from msp.cases.importing.reading import RowSource, open_rows
+from msp.cases.importing.report import ImportReport, Progress
 from msp.cases.importing.write import unique_references, write_rows
 from msp.core import tabular
 from msp.core.tabular import ImportProblem, Table, describe
@@ -31,6 +37,7 @@ __all__ = [
     "MAX_OUTCOMES",
     "ImportProblem",
     "ImportReport",
+    "Progress",
     "build_columns",
     "column_reference",
     "council_for_import",
@@ -59,7 +66,7 @@ FILE_WORDING = tabular.FileWording(
 
 
 def read_table(name: str, data: bytes, report: ImportReport) -> Table | None:
-    """CSV (UTF-8, with or without BOM) or XLSX (first sheet); None (problem reported) if unreadable."""
+    """CSV or XLSX read whole into a Table; None (problem reported) if unreadable."""
     return tabular.read_table(name, data, report, FILE_WORDING)
 
 
@@ -79,19 +86,41 @@ def council_for_import(text: str):
 
 
 def import_table(
-    table: Table, *, council, file: str, dry_run: bool = False, user=None, report: ImportReport | None = None
+    table: Table | RowSource,
+    *,
+    council,
+    file: str,
+    dry_run: bool = False,
+    user=None,
+    report: ImportReport | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     report = report or ImportReport(file=file, council=council, dry_run=dry_run)
-    validate_table(table, report)
-    if report.ok and not dry_run:
-        write_rows(report, user=user)
+    source = table if isinstance(table, RowSource) else RowSource(table.header, iter(table.rows))
+    with gc_paused():
+        validate_rows(source, report, progress)
+        if report.ok and not dry_run:
+            write_rows(report, user=user, progress=progress)
     return report
 
 
-def import_file(*, name: str, data: bytes, council, dry_run: bool = False, user=None) -> ImportReport:
-    """Check a file and, unless `dry_run` or anything is wrong, import every row of it into the council."""
+def import_file(
+    *,
+    name: str,
+    data: bytes | BinaryIO,
+    council,
+    dry_run: bool = False,
+    user=None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check a file and, unless `dry_run` or anything is wrong, import every row of it into the council.
+
+    `data` is the file's bytes or a binary file open for reading, which is read a row at a time.
+    `progress(stage, done, total)` is told how far the check and the write have gone."""
     report = ImportReport(file=name, council=council, dry_run=dry_run)
-    table = read_table(name, data, report)
-    if table is None:
+    source = open_rows(name, data, report, FILE_WORDING)
+    if source is None:
         return report
-    return import_table(table, council=council, file=name, dry_run=dry_run, user=user, report=report)
+    return import_table(
+        source, council=council, file=name, dry_run=dry_run, user=user, report=report, progress=progress
+    )

@@ -1,26 +1,32 @@
-"""What an import found: the parsed rows, what earlier imports created, the problems and the counts."""
+"""What an import found: the checked rows, what earlier imports created, the problems and the counts."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from msp.core.tabular import CollectsProblems, ImportProblem
 
+# progress(stage, done, total): "Checking" in bytes of the file (total 0 when not known), "Writing" in rows.
+Progress = Callable[[str, int, int], None]
 
-@dataclass
-class ParsedRow:
-    row: int
-    values: dict[str, Any]  # column name -> parsed value; blank cells are absent
-    raw: dict[str, str]
-    is_repeat: bool = False
+
+class KnownPerson(NamedTuple):
+    """A person an earlier import created: what a later file's rows are checked against and linked to."""
+
+    pk: int
+    given_name: str
+    family_name: str
+    date_of_birth: datetime.date | None
 
 
 @dataclass
 class KnownIds:
-    """What earlier imports into the council created, by external id."""
+    """What earlier imports into the council created, among the external ids the file names."""
 
-    people: dict[str, Any] = field(default_factory=dict)  # external person id -> Person
+    people: dict[str, KnownPerson] = field(default_factory=dict)  # external person id -> person
     concerns: dict[str, str] = field(default_factory=dict)  # external concern id -> reference
 
 
@@ -32,7 +38,11 @@ class ImportReport(CollectsProblems):
     rows_read: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)  # odd but clear: imported, and said so
-    rows: list[ParsedRow] = field(default_factory=list)
+    # The checked rows, compactly: (spreadsheet row number, *parsed values in the order of `names`), None for
+    # a blank cell; `repeats[i]` says whether row i is a repeat. Kept only when every row is right.
+    names: tuple[str, ...] = ()
+    rows: list[tuple] = field(default_factory=list)
+    repeats: list[bool] = field(default_factory=list)
     known: KnownIds = field(default_factory=KnownIds)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # external person id -> details
     newly_repeats: list[int] = field(default_factory=list)  # concerns already in MSP that become repeats
@@ -41,6 +51,10 @@ class ImportReport(CollectsProblems):
 
     def warn(self, rule: str, message: str, fix: str = "", **where: Any) -> None:
         self.warnings.append(ImportProblem(rule, message, fix, file=self.file, **where))
+
+    def index(self, name: str) -> int:
+        """Where a column's value sits in a row of `rows`."""
+        return self.names.index(name) + 1
 
     def summary_lines(self) -> list[str]:
         c = self.counts

@@ -22,6 +22,12 @@ ENQUIRY_COLUMNS = (
 )
 FEEDBACK_ANSWERS = tuple(f"feedback_{name}" for name, _ in ch.FEEDBACK_QUESTIONS)
 FEEDBACK_REQUIRED = ("feedback_respondent", "feedback_method", "feedback_answered_on", *FEEDBACK_ANSWERS)
+FEEDBACK_COLUMNS = (*FEEDBACK_REQUIRED, "feedback_comments")
+OUTCOME_COLUMNS = tuple(
+    (n, f"outcome_{n}_category", f"outcome_{n}_words", f"outcome_{n}_achievement")
+    for n in range(1, MAX_OUTCOMES + 1)
+)
+CRITERIA = tuple((x, f"criterion_{x}") for x in "abc")
 
 
 @dataclass
@@ -31,11 +37,22 @@ class Facts:
     values: dict[str, Any]
     failed: set[str]
 
+    def __post_init__(self) -> None:
+        # The rules read a row's values dozens of times: straight from the dict, and no check of failed
+        # cells when none failed.
+        self.get = self.values.get  # type: ignore[method-assign]
+        if not self.failed:
+            self.known = _all_known  # type: ignore[method-assign]
+
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
     def known(self, *names: str) -> bool:
         return not any(name in self.failed for name in names)
+
+
+def _all_known(*names: str) -> bool:
+    return True
 
 
 RowProblem = tuple[str, str, str, str]  # rule, column, message, fix
@@ -73,7 +90,7 @@ def _decision_rules(f: Facts) -> Iterator[RowProblem]:
             "decided_at is given but there is no decision",
             "Give the decision, or leave decided_at blank for a concern awaiting a decision.",
         )
-    criteria = {x: f.get(f"criterion_{x}") for x in "abc"}
+    criteria = {x: f.get(name) for x, name in CRITERIA}
     if decision == ch.Decision.S42:
         for x, met in criteria.items():
             if met is not True:
@@ -170,8 +187,9 @@ def _asked_rules(f: Facts) -> Iterator[RowProblem]:
 
 def _outcome_rules(f: Facts) -> Iterator[RowProblem]:
     closed = f.get("closed_at") is not None and f.get("decision") in ENQUIRY_DECISIONS
-    for n in range(1, MAX_OUTCOMES + 1):
-        category, words, rated = (f"outcome_{n}_{part}" for part in ("category", "words", "achievement"))
+    for n, category, words, rated in OUTCOME_COLUMNS:
+        if not (f.get(category) or f.get(words) or f.get(rated)):
+            continue  # nothing given for this outcome: no rule applies
         if not f.known(category, words, rated):
             continue
         if f.get(words) and not f.get(category):
@@ -205,7 +223,7 @@ def _outcome_rules(f: Facts) -> Iterator[RowProblem]:
 
 
 def _feedback_rules(f: Facts) -> Iterator[RowProblem]:
-    given = [n for n in (*FEEDBACK_REQUIRED, "feedback_comments") if f.get(n) or not f.known(n)]
+    given = [n for n in FEEDBACK_COLUMNS if f.get(n) or not f.known(n)]
     if not given or not f.known("decision"):
         return
     if f.get("decision") not in ENQUIRY_DECISIONS:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from msp.cases.management.commands.cases_import import ProgressBar
 from msp.cases.synthetic import GenerateError, generate
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, councils, years, seed, start_year, per_year, **options):
         if councils < 1 or years < 1 or (per_year is not None and per_year < 1):
             raise CommandError("--councils, --years and --per-year must be at least 1.")
+        self.bar, self.total, self.done = ProgressBar(), councils, 0
         try:
             result = generate(
                 councils=councils,
@@ -36,6 +38,8 @@ class Command(BaseCommand):
             )
         except GenerateError as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            self.bar.close()
         self.stdout.write(
             f"Generated {result.concerns} synthetic concerns for {len(result.councils)}"
             f" council{'s' if len(result.councils) != 1 else ''} in"
@@ -44,4 +48,8 @@ class Command(BaseCommand):
 
     def _progress(self, council, counts: dict) -> None:
         what = ", ".join(f"{n} {name}" for name, n in counts.items())
+        self.bar.close()
         self.stdout.write(f"  {council.gss_code} {council.short_name}: {what}")
+        self.done += 1
+        if self.bar.wanted:
+            self.bar("Councils", self.done, self.total)

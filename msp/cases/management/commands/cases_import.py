@@ -1,5 +1,7 @@
 """`msp cases_import FILE --council GSS [--dry-run]`: import concerns and enquiries from another system."""
 
+import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +15,40 @@ from msp.cases.importing import (
 )
 
 SHOWN_PROBLEMS = 200  # a file wrong on every row would otherwise print thousands of lines
+
+
+class ProgressBar:
+    """A progress bar on one line of a terminal, redrawn in place; nothing when output is not a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, stream=None, every: float = 0.2):
+        self.stream = stream or sys.stderr
+        self.every, self.shown, self.drawn = every, 0.0, False
+
+    @property
+    def wanted(self) -> bool:
+        return bool(getattr(self.stream, "isatty", None) and self.stream.isatty())
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.shown < self.every and (not total or done < total):
+            return
+        self.shown, self.drawn = now, True
+        if total:
+            share = min(done / total, 1.0)
+            bar = "#" * round(share * self.WIDTH)
+            self.stream.write(f"\r{stage:<9} [{bar:<{self.WIDTH}}] {share:4.0%}")
+        else:
+            self.stream.write(f"\r{stage:<9} {done:,}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Clear the line (before other output, and at the end)."""
+        if self.drawn:
+            self.drawn = False
+            self.stream.write("\r" + " " * (self.WIDTH + 20) + "\r")
+            self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -41,13 +77,22 @@ class Command(BaseCommand):
             target = council_for_import(council)
         except ValueError as exc:
             raise CommandError(f"--council {council}: {exc}") from exc
+        bar = ProgressBar()
         try:
             if file.stat().st_size > MAX_FILE_BYTES:
                 raise CommandError(f"{file} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; split it.")
-            data = file.read_bytes()
+            with file.open("rb") as handle:  # read a row at a time, never whole
+                report = import_file(
+                    name=file.name,
+                    data=handle,
+                    council=target,
+                    dry_run=dry_run,
+                    progress=bar if bar.wanted else None,
+                )
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
-        report = import_file(name=file.name, data=data, council=target, dry_run=dry_run)
+        finally:
+            bar.close()
         if not report.ok:
             listing = [f"- {describe(problem)}" for problem in report.problems]
             if len(listing) > SHOWN_PROBLEMS:
