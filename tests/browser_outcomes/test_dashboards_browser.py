@@ -66,3 +66,16 @@ def test_the_regional_lead_and_the_programme_rank_the_councils(page, live_server
     expect(rows.first).to_contain_text("Ashcombe Council")
     expect(rows.first).to_contain_text("75.0%")
     assert_accessible(page, "outcomes-league")
+
+
+def test_the_programme_team_compares_every_council_and_a_region(page, live_server, ready):
+    sign_in(page, live_server, "ana")
+    follow(page, "Outcomes")
+    options = page.locator("#council option").all_inner_texts()
+    assert {"Ashcombe Council", "Dunmere Council"} <= set(options)  # every council, in any region
+    page.goto(f"{live_server.url}/outcomes/councils/?measure=asked_and_expressed&year={YEAR}")
+    expect(page.locator("main")).to_contain_text("4 councils with figures")
+    show(page, region="E12000096")
+    expect(page.locator("h1")).to_contain_text("Asked and expressed desired outcomes")
+    expect(page.locator("main")).to_contain_text("3 councils with figures")
+    assert_accessible(page, "outcomes-league-region-programme")
