@@ -57,7 +57,10 @@ def enquiries_asked(period: Period, layout: Layout, *, councils=None) -> QuerySe
 
 def concerns_received(period: Period, layout: Layout, *, councils=None) -> QuerySet[Concern]:
     """SAC: a concern counts in the year it was received."""
-    return in_period(Concern.objects.all(), period, "received_at", councils).annotate(
+    rows = in_period(Concern.objects.all(), period, "received_at", councils)
+    if councils is not None:  # the person is always the council's: lets the database read only its people
+        rows = rows.filter(person__council__in=councils)
+    return rows.annotate(
         council_ref=F("council_id"),
         person_ref=F("person_id"),
         band=age_band("person__date_of_birth", layout, period.last_day),
@@ -67,8 +70,12 @@ def concerns_received(period: Period, layout: Layout, *, councils=None) -> Query
 
 def enquiries_started(period: Period, layout: Layout, *, councils=None) -> QuerySet[Enquiry]:
     """SAC SG1: Section 42 and other enquiries count in the year they started."""
-    rows = Enquiry.objects.filter(concern__decision__in=ENQUIRY_KINDS)
-    return in_period(rows, period, "started_at", councils).annotate(
+    rows = in_period(
+        Enquiry.objects.filter(concern__decision__in=ENQUIRY_KINDS), period, "started_at", councils
+    )
+    if councils is not None:  # as above: only the council's people
+        rows = rows.filter(concern__person__council__in=councils)
+    return rows.annotate(
         council_ref=F("council_id"),
         person_ref=F("concern__person_id"),
         kind=F("concern__decision"),
