@@ -592,21 +592,33 @@ def query_times(function: Callable[[], object]) -> tuple[object, list[Query]]:
     return result, log
 
 
+# Runs the command and reports its time and peak memory. A child's peak resident memory counts the memory of
+# the process it was forked from (Linux carries the high-water mark across exec), so the command is started
+# from this small process, not from the benchmark, which holds the generated data and DuckDB.
+LAUNCHER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{time.perf_counter() - started} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_command(year: Year, out: Path) -> tuple[float, float]:
     """`msp sac_return` in a process of its own: seconds and peak resident memory (MB)."""
     msp = Path(sys.executable).with_name("msp")
     command = [str(msp)] if msp.exists() else [sys.executable, "-m", "msp.cli"]
     command += ["sac_return", "--year", year.label, "--format", "csv", "--out", str(out)]
-    said = out.with_suffix(".out")
+    said, measured = out.with_suffix(".out"), out.with_suffix(".usage")
     with said.open("wb") as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=output)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"msp sac_return failed with exit code {process.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+        launch = [sys.executable, "-c", LAUNCHER, str(measured), *command]
+        finished = subprocess.run(launch, cwd=ROOT, env=os.environ.copy(), stdout=output, check=False)
+    if finished.returncode:
+        raise SystemExit(f"msp sac_return failed with exit code {finished.returncode}")
+    seconds, peak_kb = measured.read_text().split()
+    return float(seconds), int(peak_kb) / 1024
 
 
 def measure_msp(year: Year, out: Path, *, runs: int, council_runs: int) -> MspFigures:

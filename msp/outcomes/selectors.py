@@ -143,8 +143,8 @@ def concluded_risk_types(period: Period, layout: Layout, *, councils=None) -> Qu
         concern__enquiry__closed_at__gte=period.start,
         concern__enquiry__closed_at__lt=period.end,
     )
-    if councils is not None:
-        rows = rows.filter(council__in=councils)
+    if councils is not None:  # the enquiry's council too, so its (council, closed_at) index is used
+        rows = rows.filter(council__in=councils, concern__enquiry__council__in=councils)
     return rows.annotate(
         council_ref=F("council_id"),
         enquiry_ref=F("concern__enquiry__id"),
