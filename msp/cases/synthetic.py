@@ -15,15 +15,18 @@ authorities and London boroughs, growing a little each year.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
+import multiprocessing
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 
-from django.db import router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from msp.cases import choices as ch
@@ -790,30 +793,83 @@ def generate(
     now: datetime.datetime | None = None,
     progress: Callable[[object, dict], None] | None = None,
     insert: Callable | None = None,
+    workers: int = 1,
 ) -> RunResult:
-    """Choose the councils, then plan and write each, a year at a time, in one transaction per council."""
+    """Choose the councils, then plan and write each, a year at a time, in one transaction per council.
+
+    With `workers` > 1 (PostgreSQL only), that many processes each take a council at a time: each council's
+    cases are the same as in one process, only their ids interleave."""
     now = now or timezone.now()
     start = datetime.date(start_year, 4, 1)
     if start > timezone.localdate(now):
         raise GenerateError(f"The window starts on {start:%d/%m/%Y}, which is in the future.")
+    from msp.councils.models import Council
+
     end = min(datetime.date(start_year + years, 3, 31), timezone.localdate(now))
+    if workers > 1 and connections[router.db_for_write(Council)].vendor != "postgresql":
+        raise GenerateError("Several workers need PostgreSQL: SQLite lets one process write at a time.")
+    chosen = choose_councils(councils, seed=seed, start=start, end=end)
+    work = functools.partial(
+        generate_council,
+        seed=seed,
+        start_year=start_year,
+        years=years,
+        per_year=per_year,
+        now=now,
+        insert=insert,
+    )
     result = RunResult()
     started = time.perf_counter()
-    for council in choose_councils(councils, seed=seed, start=start, end=end):
-        writer = Writer(council, seed=seed, insert=insert)
-        with gc_paused(), transaction.atomic():
-            plan_council(
-                council,
-                seed=seed,
-                start_year=start_year,
-                years=years,
-                setting=setting_for(council, now),
-                per_year=per_year,
-                flush=writer,
-            )
-            writer.audit(seed=seed, note=f", {years} years from April {start_year}")
-        result.councils.append((council, writer.counts))
-        if progress:
-            progress(council, writer.counts)
+    if workers > 1:
+        connections.close_all()  # each process opens its own
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = zip(chosen, pool.map(work, [c.pk for c in chosen]), strict=True)
+            _gather(result, done, progress)
+    else:
+        _gather(result, ((c, work(c.pk)) for c in chosen), progress)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _gather(result: RunResult, done, progress) -> None:
+    for council, written in done:
+        result.councils.append((council, written))
+        if progress:
+            progress(council, written)
+
+
+def generate_council(
+    pk: int,
+    *,
+    seed: int,
+    start_year: int,
+    years: int,
+    per_year: int | None,
+    now: datetime.datetime,
+    insert: Callable | None = None,
+) -> dict[str, int]:
+    """One council's cases in one transaction with its audit event; returns what was written."""
+    from msp.councils.models import Council
+
+    council = Council.objects.get(pk=pk)
+    for attempt in range(3):
+        writer = Writer(council, seed=seed, insert=insert)
+        try:
+            with gc_paused(), transaction.atomic():
+                plan_council(
+                    council,
+                    seed=seed,
+                    start_year=start_year,
+                    years=years,
+                    setting=setting_for(council, now),
+                    per_year=per_year,
+                    flush=writer,
+                )
+                writer.audit(seed=seed, note=f", {years} years from April {start_year}")
+            return writer.counts
+        except IntegrityError:
+            # Another process took one of the references between the check and the write: draw again.
+            if attempt == 2:
+                raise
+    return {}

@@ -1,4 +1,4 @@
-"""`msp cases_generate --councils N --years Y --seed S [--start-year YYYY]`: synthetic cases in bulk."""
+"""`msp cases_generate --councils N --years Y --seed S [--start-year YYYY] [--workers W]`: synthetic cases."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,10 +22,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--per-year", type=int, help="Concerns per council per year (default: by the council's type)."
         )
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Processes, each a council at a time (PostgreSQL only)."
+        )
 
-    def handle(self, *args, councils, years, seed, start_year, per_year, **options):
-        if councils < 1 or years < 1 or (per_year is not None and per_year < 1):
-            raise CommandError("--councils, --years and --per-year must be at least 1.")
+    def handle(self, *args, councils, years, seed, start_year, per_year, workers, **options):
+        if councils < 1 or years < 1 or workers < 1 or (per_year is not None and per_year < 1):
+            raise CommandError("--councils, --years, --per-year and --workers must be at least 1.")
         self.bar, self.total, self.done = ProgressBar(), councils, 0
         try:
             result = generate(
@@ -35,6 +38,7 @@ class Command(BaseCommand):
                 start_year=start_year,
                 per_year=per_year,
                 progress=self._progress,
+                workers=workers,
             )
         except GenerateError as exc:
             raise CommandError(str(exc)) from exc
