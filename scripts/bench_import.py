@@ -298,12 +298,14 @@ def child_import(path: str, gss: str, dry_run: bool) -> dict:
     }
 
 
-def child_generate(councils: int, per_year: int) -> dict:
+def child_generate(councils: int, per_year: int, workers: int) -> dict:
     from msp.cases.synthetic import generate
 
     before_mb = peak_mb()
     cpu = time.process_time()
-    result = generate(councils=councils, years=1, seed=SEED + 1, start_year=2022, per_year=per_year)
+    result = generate(
+        councils=councils, years=1, seed=SEED + workers, start_year=2022, per_year=per_year, workers=workers
+    )
     return {
         "rows": result.concerns,
         "seconds": result.seconds,
@@ -322,7 +324,7 @@ def child(args) -> None:
     elif args.child == "import":
         result = child_import(args.file, args.council, args.dry_run)
     elif args.child == "generate":
-        result = child_generate(10, args.rows // 10)
+        result = child_generate(10, args.rows // 10, args.workers)
     else:
         result = {}
     print("RESULT " + json.dumps(result, default=str))
@@ -404,8 +406,12 @@ def measure(database: str, env: dict, extracts: dict, args) -> list[tuple]:
         files[f"year{args.years}"],
         extracts["held_council"],
     )
-    generated = run_child(env, "--child", "generate", "--rows", str(args.rows))
-    rows.append((database, f"cases_generate, 10 councils x {args.rows // 10:,}", None, generated))
+    for workers in (1, 2) if database == "PostgreSQL" else (1,):
+        generated = run_child(env, "--child", "generate", "--rows", str(args.rows), "--workers", str(workers))
+        label = f"cases_generate, 10 councils x {args.rows // 10:,}" + (
+            f", {workers} workers" if workers > 1 else ""
+        )
+        rows.append((database, label, None, generated))
     return rows
 
 
@@ -458,6 +464,7 @@ def main() -> None:
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--council", help=argparse.SUPPRESS)
     parser.add_argument("--dry-run", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)

@@ -1,9 +1,9 @@
 """Phase one: check the headings, every row as it is read, and the rules across rows, before any writing.
 
-Rows are checked one at a time as the file is read. What the rules across rows need is kept as it goes (the
-first row of each concern id, each person's details as first given); what the write needs is kept compactly
-(a tuple of parsed values a row). The ids earlier imports created are then looked up for the ids this file
-names only, a few thousand at a time, so the checks cost the same whatever the council already holds.
+Rows are checked as the file is read, 1,024 at a time. What the rules across rows need is kept as it goes
+(the first row of each concern id, each person's details as first given); what the write needs is kept
+compactly (a tuple of parsed values a row). The ids earlier imports created are then looked up for the ids
+this file names only, a few thousand at a time, so the checks cost the same whatever the council holds.
 """
 
 from __future__ import annotations
@@ -364,13 +364,13 @@ def known_ids(council, concern_ids: list[str], person_ids: list[str]) -> KnownId
     known = KnownIds()
     people = (
         f"SELECT id, external_id, given_name, family_name, date_of_birth FROM {Person._meta.db_table}"
-        " WHERE council_id = %s AND external_id {in}"
+        " WHERE council_id = %s AND NOT (external_id = '') AND external_id {in}"  # as the unique index
     )
     for pk, external, given, family, born in select_in(people, [council.pk], person_ids):
         known.people[external] = KnownPerson(pk, given, family, _date(born))
     concerns = (
         f"SELECT external_id, reference FROM {Concern._meta.db_table}"
-        " WHERE council_id = %s AND external_id {in}"
+        " WHERE council_id = %s AND NOT (external_id = '') AND external_id {in}"
     )
     known.concerns.update(select_in(concerns, [council.pk], concern_ids))
     return known
