@@ -821,15 +821,36 @@ def generate(
     result = RunResult()
     started = time.perf_counter()
     if workers > 1:
+        from django.conf import settings
+
         connections.close_all()  # each process opens its own
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # Fresh processes, not forks: forking a process that runs other threads (a server, a test session)
+        # can leave a child waiting forever on a lock a thread held at the fork.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_worker_setup,
+            initargs=({alias: dict(connections[alias].settings_dict) for alias in settings.DATABASES},),
+        ) as pool:
             done = zip(chosen, pool.map(work, [c.pk for c in chosen]), strict=True)
             _gather(result, done, progress)
     else:
         _gather(result, ((c, work(c.pk)) for c in chosen), progress)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _worker_setup(databases: dict) -> None:
+    """A worker process: Django set up with the parent's databases (a test run's test database included)."""
+    import os
+
+    import django
+    from django.conf import settings
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    settings.DATABASES = databases  # before anything opens a connection
+    django.setup()
 
 
 def _gather(result: RunResult, done, progress) -> None:
