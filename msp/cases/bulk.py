@@ -11,7 +11,7 @@ Ids: on PostgreSQL `nextval` of the table's sequence, n at once, so a concurrent
 id. On SQLite the transaction first takes the database's write lock (a write that changes nothing), so no
 other connection can insert until it ends; the ids then follow the highest used (AUTOINCREMENT never reuses an
 id), and the rows written with them move SQLite's own counter on. Rows go to PostgreSQL with one `COPY` per
-table and to SQLite with `executemany` of one prepared INSERT.
+table and to SQLite with INSERTs of 500 rows at a time.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from django.db import connections, models
@@ -29,6 +30,7 @@ from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 IN_BATCH = 10_000  # values in one `IN (...)` lookup; less where the database allows fewer variables
+ROWS_PER_INSERT = 500  # SQLite: rows in one INSERT, fewer where it allows fewer variables
 
 
 class UnsupportedDatabase(NotImplementedError):
@@ -39,9 +41,10 @@ class UnsupportedDatabase(NotImplementedError):
 class _Table:
     """How one model's rows are written: the SQL, and what is added to or changed in every row."""
 
-    sql: str
+    sql: str  # COPY ... FROM STDIN, or INSERT ... VALUES without its rows
     table: str
     pk: str
+    width: int  # columns a row
     constants: tuple  # the values of the columns the caller leaves out, already adapted
     convert: tuple[tuple[int, Any], ...]  # (position, function) for values the database needs in another form
 
@@ -118,14 +121,28 @@ class BulkWriter:
         return count
 
     def _insert(self, spec: _Table, rows: Iterable[tuple]) -> int:
+        """Multi-row INSERTs of up to ROWS_PER_INSERT rows (faster on SQLite than executemany of one row)."""
+        import sqlite3
+
         count = 0
+        one_row = f"({', '.join(['?'] * spec.width)})"
+        per = max(1, min(ROWS_PER_INSERT, self._sqlite_variables() // spec.width))
+        full = f"{spec.sql} {', '.join([one_row] * per)}"
         with self.connection.cursor() as wrapper, self.connection.wrap_database_errors:
             cursor = wrapper.cursor  # under Django's wrapper, which would log every batch with DEBUG on
             self._lock_sqlite(cursor, spec.table, spec.pk)
-            for batch in _batches(self._adapted(spec, rows), 5000):
-                cursor.executemany(spec.sql, batch)
+            for batch in _batches(self._adapted(spec, rows), per):
+                sql = full if len(batch) == per else f"{spec.sql} {', '.join([one_row] * len(batch))}"
+                # The driver's own execute: the SQL is already in its ? style, long, and one a batch.
+                sqlite3.Cursor.execute(cursor, sql, list(chain.from_iterable(batch)))
                 count += len(batch)
         return count
+
+    def _sqlite_variables(self) -> int:
+        import sqlite3
+
+        self.connection.ensure_connection()
+        return self.connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
     @staticmethod
     def _adapted(spec: _Table, rows: Iterable[tuple]) -> Iterator[tuple]:
@@ -169,10 +186,9 @@ class BulkWriter:
         if self.vendor == "postgresql":
             sql = f"COPY {table} ({names}) FROM STDIN"
         else:
-            marks = ", ".join(["%s"] * (len(given) + len(rest)))
-            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+            sql = f"INSERT INTO {table} ({names}) VALUES"
         pk = quote(model._meta.pk.column)
-        return _Table(sql, table, pk, tuple(constants), convert)
+        return _Table(sql, table, pk, len(given) + len(rest), tuple(constants), convert)
 
     def _default(self, field: models.Field) -> Any:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
