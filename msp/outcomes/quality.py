@@ -114,9 +114,11 @@ def gaps(*, year: str, council) -> list[GapRows]:
     """Every gap with the council's records that have it (querysets; count or list them)."""
     period = reporting_year(year)
     layout = layout_for(period.label)
-    concerns = selectors.concerns_received(period, layout, councils=[council])
-    concluded = selectors.enquiries_concluded(period, layout, councils=[council], outcomes=True).annotate(
-        has_type=Exists(ConcernRiskType.objects.filter(concern_id=OuterRef("concern_id")))
+    concerns = selectors.concerns_received(period, layout).filter(council=council)
+    concluded = (
+        selectors.enquiries_concluded(period, layout, outcomes=True)
+        .filter(council=council)
+        .annotate(has_type=Exists(ConcernRiskType.objects.filter(concern_id=OuterRef("concern_id"))))
     )
     found = []
     for gap in GAPS:

@@ -380,7 +380,9 @@ def cell_records(cell: Cell, *, year: str, council) -> CellRecords:
     if rule is None:
         raise KeyError(cell)
     universe = UNIVERSES[rule.universe]
-    matching = universe.select(period, layout, councils=[council]).filter(condition_q(rule.condition))
+    # The council as a plain filter: the `councils` argument also narrows the people joined, which helps a
+    # grouped count but gives the planner a worse shape for this short list.
+    matching = universe.select(period, layout).filter(council=council).filter(condition_q(rule.condition))
     if rule.people:
         return CellRecords("people", Person.objects.filter(pk__in=matching.values("person_ref")))
     if universe.kind == "concerns":
