@@ -299,33 +299,13 @@ def eligible_councils(start_year: int, years: int) -> list:
 
 
 def generate_council(job: tuple[int, int], *, seed: int, start_year: int, years: int, now) -> int:
-    """One council's cases in one transaction, as `synthetic.generate` writes them (in a worker process)."""
-    from django.db import IntegrityError, transaction
-
-    from msp.cases.synthetic import Writer, plan_council, setting_for
-    from msp.councils.models import Council
+    """One council's cases as `msp cases_generate` writes them, in a worker process; the concerns written."""
+    from msp.cases.synthetic import generate_council as write_council
 
     pk, per_year = job
-    council = Council.objects.get(pk=pk)
-    for attempt in range(3):
-        writer = Writer(council, seed=seed)
-        try:
-            with transaction.atomic():
-                plan_council(
-                    council,
-                    seed=seed,
-                    start_year=start_year,
-                    years=years,
-                    setting=setting_for(council, now),
-                    per_year=per_year,
-                    flush=writer,
-                )
-                writer.audit(seed=seed, note=f", {years} years from April {start_year}")
-            return writer.counts["concerns"]
-        except IntegrityError:  # a reference that another worker took after this one checked it
-            if attempt == 2:
-                raise
-    return 0
+    return write_council(pk, seed=seed, start_year=start_year, years=years, per_year=per_year, now=now)[
+        "concerns"
+    ]
 
 
 def council_volumes(councils: list, target: int, seed: int) -> list[int]:

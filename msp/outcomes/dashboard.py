@@ -10,7 +10,7 @@ from msp.cases.models import Feedback
 from msp.core import disclosure
 from msp.outcomes import charts, indicators, summaries
 from msp.outcomes.measures import RETURN_MEASURES, Value, value_of
-from msp.outcomes.periods import quarters, reporting_year
+from msp.outcomes.periods import quarters, reporting_year, years_between
 
 YEARS_SHOWN = 5
 GROUPS = (
@@ -28,7 +28,7 @@ NO_FILTERS = indicators.Filters()
 
 def years_up_to(year: str, count: int = YEARS_SHOWN) -> list[str]:
     first = int(reporting_year(year).label[:4])
-    return [f"{y}-{str(y + 1)[-2:]}" for y in range(max(2016, first - count + 1), first + 1)]
+    return years_between(max(2016, first - count + 1), first)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from msp.accounts.models import AuditEvent
 from msp.outcomes import indicators, sac
+from msp.outcomes.layout import layout_for
 from msp.outcomes.models import FigureSet, IndicatorFigure, ReturnFigure
 
 # Audit actions that change records (a view, search, export or refusal changes nothing).
@@ -66,13 +67,26 @@ def has_records(cells: dict) -> bool:
     )
 
 
-def _store(figure_set: FigureSet, cells: dict, periods: dict) -> None:
+def store_cells(figure_set: FigureSet, cells: dict) -> None:
+    """A figure set's counted cells, every one of the year's layout; a cell not given is not submitted."""
     council, year = figure_set.council, figure_set.year
     ReturnFigure.objects.bulk_create(
-        ReturnFigure(figure_set=figure_set, council=council, year=year, table=t, row=r, column=c, value=v)
-        for (t, r, c), v in cells.items()
-        if t != "DERIVED"
+        ReturnFigure(
+            figure_set=figure_set,
+            council=council,
+            year=year,
+            table=t,
+            row=r,
+            column=c,
+            value=cells.get((t, r, c)),
+        )
+        for t, r, c in layout_for(year).counted_cells()
     )
+
+
+def _store(figure_set: FigureSet, cells: dict, periods: dict) -> None:
+    store_cells(figure_set, cells)
+    council, year = figure_set.council, figure_set.year
     IndicatorFigure.objects.bulk_create(
         IndicatorFigure(
             figure_set=figure_set,

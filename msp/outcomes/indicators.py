@@ -95,7 +95,7 @@ def _condition(records: str, spec: dict, where: str) -> sac.Condition:
         if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
             raise IndicatorError(f"{where}, '{column}': give a list of quoted values, e.g. [\"yes\"]")
         if column == "asked":
-            part = sac._any(sac.asked_condition(code) for code in codes)
+            part = sac.any_of(sac.asked_condition(code) for code in codes)
         elif column == "achieved":
             part = sac.when(sac.is_in("state", codes))
         else:

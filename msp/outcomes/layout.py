@@ -96,6 +96,10 @@ class Layout:
             Grid("DERIVED", DERIVED_ROWS, ("percent",)),
         ]
 
+    def counted_cells(self) -> list[tuple[str, str, str]]:
+        """The cells that are counts: every cell but the derived percentages (worked out from these)."""
+        return [cell for cell in self.cells() if cell[0] != "DERIVED"]
+
     def cells(self) -> list[tuple[str, str, str]]:
         """Every (table, row, column) in the template's order: down the rows, then across the columns."""
         return [(g.table, row, column) for g in self.grids() for row, column in g.positions()]

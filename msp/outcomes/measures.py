@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from msp.core import disclosure
 from msp.core.stats import percent_exact
 from msp.outcomes import indicators
 from msp.outcomes.layout import TOTAL
@@ -154,7 +155,6 @@ def quartile_band(rank: int, count: int) -> int:
 def publishable(m: Measure, v: Value) -> bool:
     """Whether the value would be shown when published: a figure suppressed there is never ranked either,
     or its rank would give it away."""
-    from msp.core import disclosure
 
     shown = (
         disclosure.publish_percent(v.numerator, v.denominator)

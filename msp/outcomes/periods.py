@@ -42,7 +42,7 @@ def reporting_year(text: str) -> Period:
         )
     first = int(match.group(1))
     return Period(
-        f"{first}-{str(first + 1)[-2:]}",
+        year_label(first),
         _midnight(datetime.date(first, 4, 1)),
         _midnight(datetime.date(first + 1, 4, 1)),
     )
@@ -56,11 +56,25 @@ def quarters(year: Period) -> list[Period]:
     return [Period(f"{year.label} Q{n}", _midnight(starts[n - 1]), _midnight(starts[n])) for n in range(1, 5)]
 
 
+def year_label(first: int) -> str:
+    """The reporting year that starts on 1 April of `first`: 2023 -> '2023-24'."""
+    return f"{first}-{str(first + 1)[-2:]}"
+
+
+def years_between(first: int, last: int) -> list[str]:
+    """The reporting years starting in `first` to `last`, oldest first."""
+    return [year_label(y) for y in range(first, last + 1)]
+
+
 def year_of(moment: datetime.datetime) -> str:
     """The reporting year holding a moment (aware), by UK clock time."""
     day = moment.astimezone(UK).date()
-    first = day.year if day.month >= 4 else day.year - 1
-    return f"{first}-{str(first + 1)[-2:]}"
+    return year_label(day.year if day.month >= 4 else day.year - 1)
+
+
+def last_complete_year(now: datetime.datetime) -> str:
+    """The latest reporting year that has ended: what a return or a dashboard shows first."""
+    return year_of(now - datetime.timedelta(days=366))
 
 
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:

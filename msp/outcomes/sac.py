@@ -176,7 +176,9 @@ def cell_rules(layout: Layout) -> dict[Cell, CellRule]:
             "concluded", when(is_in("lacked", lacked.codes), is_in("support", row.codes))
         )
     for row in layout.rows("asked_outcomes"):
-        rules["SG4a", row.label, "enquiries"] = CellRule("asked", _any(asked_condition(c) for c in row.codes))
+        rules["SG4a", row.label, "enquiries"] = CellRule(
+            "asked", any_of(asked_condition(c) for c in row.codes)
+        )
     rules["SG4a", TOTAL, "enquiries"] = CellRule("asked")
     for row in layout.rows("outcome_achievement"):
         rules["SG4a", row.label, "achieved"] = CellRule("asked", when(is_in("state", row.codes)))
@@ -184,7 +186,8 @@ def cell_rules(layout: Layout) -> dict[Cell, CellRule]:
     return rules
 
 
-def _any(conditions: Iterable[Condition]) -> Condition:
+def any_of(conditions: Iterable[Condition]) -> Condition:
+    """Any of the conditions (each an OR of ANDs)."""
     return tuple(conj for condition in conditions for conj in condition)
 
 

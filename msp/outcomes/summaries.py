@@ -11,12 +11,6 @@ from msp.outcomes.measures import NOT_SUBMITTED, Measure, Value, value_of
 from msp.outcomes.models import FigureSet, IndicatorFigure, ReturnFigure
 
 
-def councils_with_figures(year: str) -> list[Council]:
-    """Councils with a return for the year, computed (with records) or uploaded."""
-    ids = FigureSet.objects.filter(year=year, empty=False).values_list("council_id", flat=True)
-    return list(Council.objects.filter(pk__in=ids).select_related("region"))
-
-
 def refresh_changed(years: Iterable[str], councils: Iterable[Council] | None = None) -> None:
     """Recompute the figures of councils whose records changed since they were computed (or that have
     records and were never computed). `councils` None: the councils with a change to their records since the
@@ -75,16 +69,6 @@ def values(
     for key in wanted:
         found.setdefault(key if not period else (key[0], period), NOT_SUBMITTED)
     return found
-
-
-def quarterly(m: Measure, year: str, council: Council) -> list[tuple[str, Value]]:
-    """An indicator by quarter of one year for one council (return measures have no quarters)."""
-    from msp.outcomes.periods import quarters, reporting_year
-
-    labels = [q.label for q in quarters(reporting_year(year))]
-    rows = IndicatorFigure.objects.filter(council=council, indicator=m.indicator, period__in=labels)
-    got = {p: Value(n, d) for p, n, d in rows.values_list("period", "numerator", "denominator")}
-    return [(label, got.get(label, NOT_SUBMITTED)) for label in labels]
 
 
 def council_indicators(council: Council, periods: list[str]) -> dict:

@@ -10,11 +10,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from msp.accounts.audit import audit
 from msp.core import tabular
-from msp.core.tabular import CollectsProblems, ImportProblem, Table
+from msp.core.tabular import CollectsProblems, ImportProblem
 from msp.councils.models import ComparatorGroup, Council
+from msp.outcomes.figures import store_cells
 from msp.outcomes.layout import layout_for
-from msp.outcomes.models import FigureSet, ReturnFigure
+from msp.outcomes.models import FigureSet
 from msp.outcomes.periods import PeriodError, reporting_year
 
 RETURN_COLUMNS = ("council_gss", "year", "table", "row", "column", "value")
@@ -40,14 +42,18 @@ class UploadReport(CollectsProblems):
     written: list[str] = field(default_factory=list)  # what was stored, one line each
 
 
-def _positions(table: Table, columns: tuple[str, ...], report: UploadReport) -> dict[str, int] | None:
+def _open(name: str, data: bytes, columns: tuple[str, ...], report: UploadReport):
+    """(the table, the position of each column), or (None, None) with the problems reported."""
+    table = tabular.read_table(name, data, report, WORDING)
+    if table is None:
+        return None, None
     found = {tabular.cell_text(h).strip().lower(): i for i, h in enumerate(table.header)}
     missing = [c for c in columns if c not in found]
-    for name in missing:
+    for column in missing:
         report.problem(
-            "missing_column", f"there is no column `{name}`", f"Row 1 must name: {', '.join(columns)}."
+            "missing_column", f"there is no column `{column}`", f"Row 1 must name: {', '.join(columns)}."
         )
-    return None if missing else {c: found[c] for c in columns}
+    return (None, None) if missing else (table, {c: found[c] for c in columns})
 
 
 def _council(text: str, cache: dict) -> Council | None:
@@ -68,15 +74,13 @@ def upload_return(name: str, data: bytes, *, user=None, council=None, dry_run: b
     allowed (a council lead uploading their own). A council-year with figures computed from MSP's records is
     refused: its records are the source. Cells left out, blank or `[x]` are not submitted."""
     report = UploadReport(file=name)
-    table = tabular.read_table(name, data, report, WORDING)
+    table, at = _open(name, data, RETURN_COLUMNS, report)
     if table is None:
         return report
-    at = _positions(table, RETURN_COLUMNS, report)
-    if at is None:
-        return report
     councils: dict = {}
-    sets: dict[tuple[int, str], dict] = {}
+    sets: dict[tuple[Council, str], dict] = {}
     seen: dict = {}
+    known_cells: dict[str, set] = {}  # the cells of each year's layout, built once
     for number, cells in table.rows:
         raw = {c: (cells[i].strip() if i < len(cells) else "") for c, i in at.items()}
 
@@ -95,7 +99,9 @@ def upload_return(name: str, data: bytes, *, user=None, council=None, dry_run: b
             problem("bad_year", "year", f"'{raw['year']}' is not a reporting year", "Write it as 2023-24.")
             continue
         cell = (raw["table"], raw["row"], raw["column"])
-        if cell not in set(layout_for(year).cells()):
+        if year not in known_cells:
+            known_cells[year] = set(layout_for(year).cells())
+        if cell not in known_cells[year]:
             problem(
                 "unknown_cell",
                 "row",
@@ -119,20 +125,19 @@ def upload_return(name: str, data: bytes, *, user=None, council=None, dry_run: b
                 "Give a whole number of 0 or more, or leave it blank (or [x]) when not submitted.",
             )
             continue
-        sets.setdefault((target.pk, year), {})[cell] = value
-    _refuse_computed(sets, report, councils)
+        sets.setdefault((target, year), {})[cell] = value
+    _refuse_computed(sets, report)
     if report.ok:
-        for (council_id, year), values in sets.items():
-            missing = len([c for c in layout_for(year).cells() if c[0] != "DERIVED" and c not in values])
+        for (target, year), values in sets.items():
+            missing = len([c for c in layout_for(year).counted_cells() if c not in values])
             if missing:
                 report.warnings.append(
-                    f"{_name(council_id, councils)} {year}: {missing} cells not in the file"
-                    " are not submitted ([x])"
+                    f"{target.name} {year}: {missing} cells not in the file are not submitted ([x])"
                 )
         if not dry_run:
             _write_return(name, sets, user)
         verb = "Would store" if dry_run else "Stored"
-        report.written = [f"{verb} {_name(cid, councils)} {year}" for cid, year in sets]
+        report.written = [f"{verb} {target.name} {year}" for target, year in sets]
     return report
 
 
@@ -146,20 +151,15 @@ def _value(text: str) -> int | bool | None:
     return False
 
 
-def _name(council_id: int, councils: dict) -> str:
-    return next(c.name for c in councils.values() if c is not None and c.pk == council_id)
-
-
-def _refuse_computed(sets: dict, report: UploadReport, councils: dict) -> None:
-    for council_id, year in sets:
+def _refuse_computed(sets: dict, report: UploadReport) -> None:
+    for target, year in sets:
         computed = FigureSet.objects.filter(
-            council_id=council_id, year=year, source=FigureSet.Source.COMPUTED, empty=False
+            council=target, year=year, source=FigureSet.Source.COMPUTED, empty=False
         ).exists()
         if computed:
             report.problem(
                 "computed_from_records",
-                f"{_name(council_id, councils)} has case records in MSP for {year}:"
-                " its return is computed from them",
+                f"{target.name} has case records in MSP for {year}: its return is computed from them",
                 "Correct the records instead, or leave this council out of the file.",
             )
 
@@ -167,37 +167,23 @@ def _refuse_computed(sets: dict, report: UploadReport, councils: dict) -> None:
 def _write_return(name: str, sets: dict, user) -> None:
     now = timezone.now()
     with transaction.atomic():
-        for (council_id, year), values in sets.items():
-            FigureSet.objects.filter(council_id=council_id, year=year).delete()
+        for (target, year), values in sets.items():
+            FigureSet.objects.filter(council=target, year=year).delete()
             figure_set = FigureSet.objects.create(
-                council_id=council_id,
+                council=target,
                 year=year,
                 source=FigureSet.Source.UPLOADED,
                 refreshed_at=now,
                 uploaded_by=user if getattr(user, "is_authenticated", False) else None,
                 file_name=name[:200],
             )
-            ReturnFigure.objects.bulk_create(
-                ReturnFigure(
-                    figure_set=figure_set,
-                    council_id=council_id,
-                    year=year,
-                    table=t,
-                    row=r,
-                    column=c,
-                    value=values.get((t, r, c)),
-                )
-                for t, r, c in layout_for(year).cells()
-                if t != "DERIVED"
-            )
-            from msp.accounts.audit import audit
-
+            store_cells(figure_set, values)
             audit(
                 user=user,
                 action="import",
                 object_type="outcomes.FigureSet",
                 object_id=str(figure_set.pk),
-                council=figure_set.council,
+                council=target,
                 summary=f"Return {year} uploaded from {name}"[:300],
             )
 
@@ -206,14 +192,11 @@ def upload_groups(name: str, data: bytes, *, user=None, dry_run: bool = False) -
     """Comparator groups: one row per member (council_gss, group, from_year, member_gss). A group already
     imported with the same council, name and first year is replaced; earlier versions stay."""
     report = UploadReport(file=name)
-    table = tabular.read_table(name, data, report, WORDING)
+    table, at = _open(name, data, GROUP_COLUMNS, report)
     if table is None:
         return report
-    at = _positions(table, GROUP_COLUMNS, report)
-    if at is None:
-        return report
     councils: dict = {}
-    groups: dict[tuple[int, str, str], list[Council]] = {}
+    groups: dict[tuple[Council, str, str], list[Council]] = {}
     for number, cells in table.rows:
         raw = {c: (cells[i].strip() if i < len(cells) else "") for c, i in at.items()}
         where: dict[str, Any] = {"row": number}
@@ -241,28 +224,25 @@ def upload_groups(name: str, data: bytes, *, user=None, dry_run: bool = False) -
             report.problem("required", "the group needs a name", column="group", **where)
         if owner is None or member is None or year is None or not raw["group"]:
             continue
-        members = groups.setdefault((owner.pk, raw["group"], year), [])
+        members = groups.setdefault((owner, raw["group"], year), [])
         if member in members:
             report.warnings.append(
                 f"row {number}: {member.name} is listed twice in '{raw['group']}'; kept once"
             )
         else:
             members.append(member)
-    if report.ok and not dry_run:
+    if not report.ok:
+        return report
+    if not dry_run:
         with transaction.atomic():
-            for (owner_id, group_name, year), members in groups.items():
-                ComparatorGroup.objects.filter(council_id=owner_id, name=group_name, from_year=year).delete()
+            for (owner, group_name, year), members in groups.items():
+                ComparatorGroup.objects.filter(council=owner, name=group_name, from_year=year).delete()
                 group = ComparatorGroup.objects.create(
-                    council_id=owner_id, name=group_name, from_year=year, kind=ComparatorGroup.Kind.IMPORTED
+                    council=owner, name=group_name, from_year=year, kind=ComparatorGroup.Kind.IMPORTED
                 )
                 group.members.set(members)
     verb = "Would store" if dry_run else "Stored"
-    report.written = (
-        [
-            f"{verb} '{g}' for {_name(o, councils)} from {y} ({len(m)} councils)"
-            for (o, g, y), m in groups.items()
-        ]
-        if report.ok
-        else []
-    )
+    report.written = [
+        f"{verb} '{g}' for {o.name} from {y} ({len(m)} councils)" for (o, g, y), m in groups.items()
+    ]
     return report

@@ -52,9 +52,21 @@ def test_the_return_has_148_cells_with_the_national_labels():
     ]
 
 
-def test_a_layout_with_a_code_in_two_rows_is_refused():
+def test_a_layout_missing_a_dimension_is_refused():
     data = {"layouts": [{"from_year": "2016-17", "age_bands": [{"row": "18+", "min": 18}]}]}
     with pytest.raises(LayoutError, match="missing"):
+        build(data)
+
+
+def test_a_layout_with_a_code_in_two_rows_is_refused():
+    import yaml
+
+    from msp.outcomes.layout import LAYOUT_PATH
+
+    data = yaml.safe_load(LAYOUT_PATH.read_text(encoding="utf-8"))
+    assert build(data)  # the shipped layout is sound
+    data["layouts"][0]["gender"].append({"row": "Also male", "codes": ["male"]})
+    with pytest.raises(LayoutError, match="gender: a code is in two rows"):
         build(data)
 
 

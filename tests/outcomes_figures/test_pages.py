@@ -28,8 +28,12 @@ def test_the_lead_sees_their_own_council_exact(client, ready):
     board = response.context["board"]
     assert board.council == first and board.exact
     headline = {line.code: line.figures[0] for line in board.headline}
-    assert headline["concerns"].text == "30"  # exact, not rounded to 30 by chance: see the next line
+    assert headline["concerns"].text == "30"
     assert headline["sac_asked_and_expressed"].text == "75.0%"
+    # Exact, not published: none of the 15 expressed outcomes was "not achieved", which publishing hides.
+    enquiries = {line.code: line for line in board.groups[0][1]}
+    assert enquiries["outcomes_not_achieved"].figures[-1].text == "0.0%"
+    assert enquiries["outcomes_not_achieved"].figures[-1].exact
     assert "Person0" not in response.content.decode()  # figures only, never a person
 
 
@@ -131,3 +135,11 @@ def test_benchmark_and_ranking_download_as_csv_with_the_published_figures(client
     response = get(client, cast["lead"], "/outcomes/benchmark/", measure="asked_and_expressed", format="csv")
     assert response["Content-Disposition"].startswith('attachment; filename="benchmark-asked_and_expressed-')
     assert f"{first.name}," in response.content.decode("utf-8-sig")
+
+
+def test_the_ranked_table_links_only_the_councils_the_viewer_may_open(client, ready):
+    cast, (first, second, third, *_) = ready
+    page = get(client, cast["board"], "/outcomes/councils/", measure="asked_and_expressed").content.decode()
+    assert f"council={first.gss_code}&amp;" in page and f"council={second.gss_code}&amp;" in page
+    assert f"council={third.gss_code}&amp;" not in page  # not the board's: named, not linked
+    assert third.name in page

@@ -4,13 +4,8 @@ rating. Every figure here is published (msp.core.disclosure) unless it is the vi
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from msp.accounts.audit import audit
@@ -20,17 +15,9 @@ from msp.outcomes import access, charts, summaries
 from msp.outcomes.benchmark import benchmark, league
 from msp.outcomes.dashboard import years_up_to
 from msp.outcomes.measures import all_measures, measure, pool
-from msp.outcomes.periods import PeriodError, reporting_year, year_of
+from msp.outcomes.views._common import chosen_year, csv_response
 
 DEFAULT_MEASURE = "asked_and_expressed"
-
-
-def _year(request) -> str:
-    wanted = request.GET.get("year") or year_of(timezone.now() - datetime.timedelta(days=366))
-    try:
-        return reporting_year(wanted).label
-    except PeriodError as exc:
-        raise Http404(str(exc)) from None
 
 
 def _measure(request):
@@ -50,7 +37,7 @@ def _shown(user, m, value, council_id=None):
 @require_safe
 @access.figures_required
 def benchmark_page(request):
-    m, year = _measure(request), _year(request)
+    m, year = _measure(request), chosen_year(request)
     visible = access.visible_councils(request.user)
     wanted = request.GET.get("council") or getattr(request.user.council, "gss_code", None)
     council = visible.filter(gss_code=wanted).first() if wanted else visible.order_by("name").first()
@@ -82,7 +69,7 @@ def benchmark_page(request):
         request=request,
     )
     if download:
-        return _csv(
+        return csv_response(
             f"benchmark-{m.code}-{council.gss_code}-{year}.csv",
             ["council or group", *years, *(f"rank {y}" for y in years)],
             [
@@ -114,7 +101,7 @@ def benchmark_page(request):
 @require_safe
 @access.figures_required
 def league_page(request):
-    m, year = _measure(request), _year(request)
+    m, year = _measure(request), chosen_year(request)
     region = None
     if request.GET.get("region"):
         region = Region.objects.filter(gss_code=request.GET["region"]).first()
@@ -123,8 +110,15 @@ def league_page(request):
     summaries.refresh_changed([year])
     councils = Council.objects.filter(region=region) if region else None
     table = league(m, year, councils)
+    can_open = set(access.visible_councils(request.user).values_list("pk", flat=True))
     rows = [
-        {"council": c, "figure": _shown(request.user, m, v, c.pk), "rank": r, "region": c.region.name}
+        {
+            "council": c,
+            "figure": _shown(request.user, m, v, c.pk),
+            "rank": r,
+            "region": c.region.name,
+            "linked": c.pk in can_open,  # a benchmark only of a council the viewer may open
+        }
         for c, v, r in table
     ]
     shown_values = [
@@ -143,7 +137,7 @@ def league_page(request):
         request=request,
     )
     if download:
-        return _csv(
+        return csv_response(
             f"councils-{m.code}-{year}.csv",
             ["rank", "council_gss", "council", "region", m.code, "quartile_band"],
             [
@@ -194,14 +188,3 @@ def _by_rating(user, m, table) -> list[tuple[str, object, int]]:
         if council.pk in latest:
             groups.setdefault(latest[council.pk][1], []).append(value)
     return [(rating, _shown(user, m, pool(values)), len(values)) for rating, values in sorted(groups.items())]
-
-
-def _csv(name: str, header: list, rows: list) -> HttpResponse:
-    """The published figures of the page as CSV (UTF-8 with a byte-order mark, for Excel)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

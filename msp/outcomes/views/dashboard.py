@@ -3,8 +3,6 @@ region's lead, and the programme team."""
 
 from __future__ import annotations
 
-import csv
-import datetime
 import io
 
 from django.http import Http404, HttpResponse
@@ -19,7 +17,8 @@ from msp.outcomes import access
 from msp.outcomes.dashboard import council_dashboard
 from msp.outcomes.indicators import Filters
 from msp.outcomes.layout import layout_for
-from msp.outcomes.periods import PeriodError, reporting_year, year_of
+from msp.outcomes.periods import year_of, years_between
+from msp.outcomes.views._common import chosen_year, csv_response
 
 
 def _council(request):
@@ -32,14 +31,6 @@ def _council(request):
         return council, visible
     council = visible.filter(pk=request.user.council_id).first() if request.user.council_id else None
     return council or visible.first(), visible
-
-
-def _year(request) -> str:
-    wanted = request.GET.get("year") or year_of(timezone.now() - datetime.timedelta(days=366))
-    try:
-        return reporting_year(wanted).label
-    except PeriodError as exc:
-        raise Http404(str(exc)) from None
 
 
 def _filters(request, council, year) -> Filters:
@@ -73,7 +64,7 @@ def filter_choices(council, year) -> dict[str, list[tuple[str, str]]]:
 @access.figures_required
 def dashboard(request):
     council, visible = _council(request)
-    year = _year(request)
+    year = chosen_year(request)
     filters = _filters(request, council, year)
     board = council_dashboard(request.user, council, year, filters)
     audit(
@@ -95,15 +86,15 @@ def dashboard(request):
             "councils": visible,
             "choices": filter_choices(council, year),
             "chosen": filters,
-            "years": [y for y in _recent_years()],
+            "years": _recent_years(),
             "query": query,
         },
     )
 
 
 def _recent_years() -> list[str]:
-    latest = int(year_of(timezone.now())[:4])
-    return [f"{y}-{str(y + 1)[-2:]}" for y in range(latest, 2015, -1)]
+    """Every reporting year since MSP's first (2016-17), latest first."""
+    return years_between(2016, int(year_of(timezone.now())[:4]))[::-1]
 
 
 @require_safe
@@ -112,7 +103,7 @@ def dashboard_download(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Download as csv or xlsx.")
     council, _ = _council(request)
-    year = _year(request)
+    year = chosen_year(request)
     board = council_dashboard(request.user, council, year, _filters(request, council, year))
     header = ["indicator", "name", *board.years]
     rows = [
@@ -131,28 +122,23 @@ def dashboard_download(request, fmt: str):
     )
     name = f"outcomes-{council.gss_code}-{year}.{fmt}"
     if fmt == "csv":
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
+        return csv_response(name, header, rows)
+    from openpyxl import Workbook
 
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Indicators"
-        sheet.append([f"MSP outcome indicators: {council.name}, years to {year}"])
-        sheet.append(
-            ["Exact figures (the council's own staff)" if board.exact else "Published: [c] small, [x] none"]
-        )
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        data = io.BytesIO()
-        book.save(data)
-        response = HttpResponse(
-            data.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Indicators"
+    sheet.append([f"MSP outcome indicators: {council.name}, years to {year}"])
+    sheet.append(
+        ["Exact figures (the council's own staff)" if board.exact else "Published: [c] small, [x] none"]
+    )
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    response = HttpResponse(
+        data.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -3,7 +3,6 @@ before submitting, and the downloads. For the council's safeguarding lead; every
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urlencode
 
 from django import forms
@@ -21,7 +20,8 @@ from msp.cases.scope import CONFIGURERS, council_of, council_role_required
 from msp.outcomes import quality, sac, services
 from msp.outcomes.exporting import export_name
 from msp.outcomes.layout import TABLE_TITLES, display, layout_for
-from msp.outcomes.periods import PeriodError, reporting_year, year_of
+from msp.outcomes.periods import last_complete_year, year_of, years_between
+from msp.outcomes.views._common import year_or_404
 
 PER_PAGE = 50
 RETURN_ROLES = CONFIGURERS  # the council's safeguarding lead prepares and submits the return
@@ -31,15 +31,7 @@ def _years(council) -> list[str]:
     """From the year of the council's first concern to the current year, latest first."""
     now = timezone.now()
     first = Concern.objects.filter(council=council).aggregate(first=Min("received_at"))["first"] or now
-    start, end = int(year_of(first)[:4]), int(year_of(now)[:4])
-    return [f"{y}-{str(y + 1)[-2:]}" for y in range(end, start - 1, -1)]
-
-
-def _year_or_404(year: str) -> str:
-    try:
-        return reporting_year(year).label
-    except PeriodError as exc:
-        raise Http404(str(exc)) from None
+    return years_between(int(year_of(first)[:4]), int(year_of(now)[:4]))[::-1]
 
 
 def _cell_url(year: str, cell: sac.Cell) -> str:
@@ -54,8 +46,8 @@ def return_index(request):
     council = council_of(request.user)
     wanted = request.GET.get("year")
     if wanted:
-        return redirect("outcomes:return", year=_year_or_404(wanted))
-    last_complete = year_of(timezone.now() - datetime.timedelta(days=366))
+        return redirect("outcomes:return", year=year_or_404(wanted))
+    last_complete = last_complete_year(timezone.now())
     years = _years(council)
     return redirect("outcomes:return", year=last_complete if last_complete in years else years[0])
 
@@ -63,7 +55,7 @@ def return_index(request):
 @require_safe
 @council_role_required(RETURN_ROLES)
 def return_page(request, year: str):
-    year = _year_or_404(year)
+    year = year_or_404(year)
     council = council_of(request.user)
     result, checks = services.checked_return(year=year, council=council)
     layout = layout_for(year)
@@ -135,7 +127,7 @@ def _page(request, rows):
 @require_safe
 @council_role_required(RETURN_ROLES)
 def cell_records(request, year: str):
-    year = _year_or_404(year)
+    year = year_or_404(year)
     council = council_of(request.user)
     cell = (request.GET.get("table", ""), request.GET.get("row", ""), request.GET.get("column", ""))
     try:
@@ -173,7 +165,7 @@ def cell_records(request, year: str):
 @require_safe
 @council_role_required(RETURN_ROLES)
 def gap_records(request, year: str, code: str):
-    year = _year_or_404(year)
+    year = year_or_404(year)
     council = council_of(request.user)
     try:
         found = quality.gap(code, year=year, council=council)
@@ -216,7 +208,7 @@ def _ordered(found: sac.CellRecords):
 def return_download(request, year: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Download the return as csv or xlsx.")
-    year = _year_or_404(year)
+    year = year_or_404(year)
     council = council_of(request.user)
     data, _, _ = services.return_file(
         year=year, council=council, fmt=fmt, now=timezone.now(), user=request.user, request=request

@@ -44,26 +44,6 @@ CASE_COUNCILS, CASE_START_YEAR, CASE_YEARS, CASES_PER_YEAR = 3, 2024, 3, 400
 REGION_CASES_PER_YEAR = 150  # the rest of the first council's region: enough to compare, quick to make
 
 
-def generate_for(council, *, seed: int, per_year: int) -> int:
-    """Synthetic cases for one given council (cases_generate chooses its councils by the seed)."""
-    from msp.cases.synthetic import Writer, plan_council, setting_for
-
-    now = timezone.now()
-    writer = Writer(council, seed=seed)
-    with transaction.atomic():
-        plan_council(
-            council,
-            seed=seed,
-            start_year=CASE_START_YEAR,
-            years=CASE_YEARS,
-            setting=setting_for(council, now),
-            per_year=per_year,
-            flush=writer,
-        )
-        writer.audit(seed=seed, note=f", {CASE_YEARS} years from April {CASE_START_YEAR}")
-    return writer.counts["concerns"]
-
-
 class Command(BaseCommand):
     help = "Load demo data: users, wave 2016's planned sample, 115 synthetic interviews and a draft."
 
@@ -198,7 +178,9 @@ class Command(BaseCommand):
         comparator group; then the summary tables the dashboards read."""
 
         from msp.cases.models import Concern
+        from msp.cases.synthetic import generate_council
         from msp.outcomes import figures
+        from msp.outcomes.periods import years_between
         from msp.outcomes.uploads import upload_groups
 
         board = council.boards.order_by("name").first()
@@ -217,7 +199,18 @@ class Command(BaseCommand):
             if c.valid_to is None and not Concern.objects.filter(council=c).exists()
         ]
         started = time.monotonic()
-        made = sum(generate_for(c, seed=DEMO_SEED, per_year=REGION_CASES_PER_YEAR) for c in neighbours)
+        now = timezone.now()
+        made = sum(
+            generate_council(
+                c.pk,
+                seed=DEMO_SEED,
+                start_year=CASE_START_YEAR,
+                years=CASE_YEARS,
+                per_year=REGION_CASES_PER_YEAR,
+                now=now,
+            )["concerns"]
+            for c in neighbours
+        )
         if neighbours:
             self.stdout.write(
                 f"Safeguarding cases: {made} synthetic concerns for {len(neighbours)} more councils of"
@@ -232,8 +225,8 @@ class Command(BaseCommand):
         upload_groups(path.name, path.read_bytes())
         started = time.monotonic()
         first, last = CASE_START_YEAR, int(timezone.localdate().year) - (timezone.localdate().month < 4)
-        for year in range(first, last + 1):
-            figures.refresh(f"{year}-{str(year + 1)[-2:]}")
+        for year in years_between(first, last):
+            figures.refresh(year)
         self.stdout.write(f"Summary figures computed ({time.monotonic() - started:.1f} s).")
         return users
 

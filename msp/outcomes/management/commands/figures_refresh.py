@@ -21,7 +21,7 @@ class Command(BaseCommand):
         from django.db.models import Max, Min
 
         from msp.cases.models import Concern
-        from msp.outcomes.periods import year_of
+        from msp.outcomes.periods import year_of, years_between
 
         try:
             years = [reporting_year(y).label for y in year] if year else None
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 self.stdout.write("No case records: nothing to compute.")
                 return
             first, last = int(year_of(span["first"])[:4]), int(year_of(span["last"])[:4]) + 1
-            years = [f"{y}-{str(y + 1)[-2:]}" for y in range(first, last + 1)]
+            years = years_between(first, last)
         for label in years:
             started = time.perf_counter()
             written = figures.refresh(label)
