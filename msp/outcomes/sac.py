@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from msp.cases.choices import Decision
 from msp.cases.models import Concern, Enquiry, Person
 from msp.cases.rules import ASKED_ANSWERS, ASKED_EXPRESSED
-from msp.core.stats import percent_exact
+from msp.core.stats import percent_exact, round_half_up_to
 from msp.outcomes import selectors
 from msp.outcomes.layout import DERIVED_ROWS, TOTAL, Layout, layout_for
 from msp.outcomes.periods import Period, reporting_year
@@ -355,7 +355,7 @@ def format_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        return str(round_half_up_to(value, 1))
     return str(value)
 
 
