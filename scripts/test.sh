@@ -16,6 +16,7 @@ echo "== tests on SQLite"
 env -u DATABASE_URL uv run pytest -q "$@"
 
 echo "== tests on PostgreSQL"
+PG_AUTOVACUUM=off  # see scripts/pg_ephemeral.sh
 . scripts/pg_ephemeral.sh
 trap pg_stop EXIT
 pg_start
