@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +36,7 @@ from msp.cases.views._common import (
     viewed,
     viewed_on_get,
 )
+from msp.core.downloads import csv_blocks
 from msp.core.forms import GovukDateField
 from msp.core.paging import paginate, query_without
 
@@ -336,28 +335,27 @@ def concern_list(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_safe
 @council_role_required()
 def concern_export(request):
-    """CSV of the council's concerns (no names); audited as an export."""
+    """CSV of the council's concerns that match the list's filters (no names); audited as an export."""
+    form = ConcernFilterForm(request.GET, areas=council_areas(request.user))
+    criteria = form.criteria()
+    criteria.pop("sort", None)
     council = council_of(request.user)
+    terms = {k: str(v) for k, v in criteria.items()}
     audit(
         user=request.user,
         action="export",
         object_type="cases.Concern",
         council=council,
-        summary="Concerns exported as CSV",
+        summary="Concerns exported as CSV" + (f" ({', '.join(terms.values())})" if terms else ""),
+        changes=terms,
         request=request,
     )
-    writer = csv.writer(_Echo())
+    rows = concerns_listed(request.user, now=timezone.now(), sort="received", **criteria)
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in concern_export_rows(request.user)),
-        content_type="text/csv; charset=utf-8",
+        csv_blocks(concern_export_rows(rows)), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="concerns-{council.gss_code}-{stamp}.csv"'

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_safe
 
 from msp.accounts.audit import audit
 from msp.core import disclosure
+from msp.core.downloads import csv_response
 from msp.councils.models import Council, Region
 from msp.outcomes import access, charts, summaries
 from msp.outcomes.benchmark import benchmark, league
 from msp.outcomes.dashboard import years_up_to
 from msp.outcomes.measures import all_measures, measure, pool
-from msp.outcomes.views._common import chosen_year, csv_response
+from msp.outcomes.views._common import chosen_year
 
 DEFAULT_MEASURE = "asked_and_expressed"
 

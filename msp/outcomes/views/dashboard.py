@@ -13,12 +13,13 @@ from django.views.decorators.http import require_safe
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
 from msp.cases.models import Person
+from msp.core.downloads import csv_response
 from msp.outcomes import access
 from msp.outcomes.dashboard import council_dashboard
 from msp.outcomes.indicators import Filters
 from msp.outcomes.layout import layout_for
 from msp.outcomes.periods import year_of, years_between
-from msp.outcomes.views._common import chosen_year, csv_response
+from msp.outcomes.views._common import chosen_year
 
 
 def _council(request):
