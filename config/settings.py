@@ -1,6 +1,7 @@
 """Settings for MSP: one module, driven by environment variables with safe local defaults."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -15,12 +16,29 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("MSP_DEBUG", True)
+def machine_secret(path: Path) -> str:
+    """Development only: a random key made once for this checkout and kept beside it, never a fixed one."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(handle, "w") as file:
+        file.write(key)
+    return key
+
+
+# Production unless asked otherwise: the demo (scripts/demo.sh) and the tests (config/test_settings.py) set
+# MSP_DEBUG=1, as a developer does on their own machine.
+DEBUG = env_bool("MSP_DEBUG", False)
 SECRET_KEY = os.environ.get("MSP_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("MSP_SECRET_KEY must be set when MSP_DEBUG is off")
-    SECRET_KEY = "local-development-only-not-secret"
+        raise RuntimeError(
+            "Set MSP_SECRET_KEY (a long random string, kept secret) to run MSP, "
+            "or MSP_DEBUG=1 to run it for development on this machine."
+        )
+    SECRET_KEY = machine_secret(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("MSP_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
 ]
@@ -50,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "msp.core.middleware.RequestLogMiddleware",  # first: times the whole request
     "django.middleware.security.SecurityMiddleware",
+    "msp.core.middleware.RequestCharsetMiddleware",  # before CSRF and forms read the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +155,16 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only in production: plain HTTP is redirected and browsers told to use HTTPS for a year (HSTS).
+# Behind a proxy that terminates TLS, MSP_BEHIND_TLS_PROXY=1 trusts its X-Forwarded-Proto header (the proxy
+# must set it); MSP_SSL_REDIRECT=0 and MSP_HSTS_SECONDS=0 only for plain HTTP on a private address.
+SECURE_SSL_REDIRECT = env_bool("MSP_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers check over plain HTTP inside the network
+SECURE_HSTS_SECONDS = int(os.environ.get("MSP_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MSP_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("MSP_HSTS_PRELOAD", True)
+if env_bool("MSP_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Published figures: counts below this are suppressed (national statistics suppress 0-4).
 MSP_SUPPRESSION_THRESHOLD = int(os.environ.get("MSP_SUPPRESSION_THRESHOLD", "5"))

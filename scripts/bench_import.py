@@ -37,6 +37,7 @@ PLAN_START_YEAR = 2014  # ten financial years, 2014-15 to 2023-24, all in the pa
 def setup_django(migrate: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("MSP_DEBUG", "1")  # development settings on this machine (no secret key to set)
     import django
 
     django.setup()
@@ -473,7 +474,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        base = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        base = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "MSP_DEBUG": "1"}
         sqlite = {**base, "DATABASE_URL": f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"}
         sizes = ["--rows", str(args.rows), "--year-rows", str(args.year_rows), "--years", str(args.years)]
         manifest = folder / "extracts.json"

@@ -62,6 +62,7 @@ def setup_django() -> None:
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "MSP_DEBUG": "0",  # as in production: no query log kept
+            "MSP_SSL_REDIRECT": "0",  # the test client asks over plain HTTP
             "MSP_SECRET_KEY": os.environ.get("MSP_SECRET_KEY", "benchmark-only-not-secret"),
             "MSP_ALLOWED_HOSTS": "testserver",
             "MSP_REQUEST_LOG": "0",

@@ -249,6 +249,8 @@ def load_test(council, *, clients: int, total: int, seconds: int) -> None:
         "MSP_BIND": f"127.0.0.1:{port}",
         "MSP_ALLOWED_HOSTS": "127.0.0.1",
         "MSP_SECURE_COOKIES": "0",
+        "MSP_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1
+        "MSP_HSTS_SECONDS": "0",
         "MSP_CONN_MAX_AGE": "60",
         "MSP_REQUEST_LOG": "0",
         # Each partner writes from an address of its own, as partners across a county would.

@@ -27,6 +27,7 @@ def setup_django(database: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("MSP_DEBUG", "1")  # development settings on this machine (no secret key to set)
     import django
 
     django.setup()

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup_django(db_path: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("MSP_DEBUG", "1")  # development settings on this machine (no secret key to set)
     os.environ.setdefault("MSP_LOG_LEVEL", "ERROR")
     sys.path.insert(0, str(ROOT))
     import django

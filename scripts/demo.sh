@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export UV_PYTHON_DOWNLOADS=never
+export MSP_DEBUG=${MSP_DEBUG:-1}  # development mode: the demo's published logins, a secret key made for this checkout
 uv run msp migrate --no-input -v0
 uv run msp demo_load
 port=${PORT:-8000}

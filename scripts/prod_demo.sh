@@ -29,8 +29,10 @@ export MSP_SECRET_KEY=${MSP_SECRET_KEY:-$(uv run python -c "import secrets; prin
 export MSP_ALLOWED_HOSTS=${MSP_ALLOWED_HOSTS:-127.0.0.1,localhost}
 export MSP_BIND=${MSP_BIND:-127.0.0.1:${port}}
 export MSP_CONN_MAX_AGE=${MSP_CONN_MAX_AGE:-60}
-# Plain HTTP on this machine only; behind a real proxy with TLS, leave cookies secure (the default).
+# Plain HTTP on this machine only; behind a real proxy with TLS, leave these at their secure defaults.
 export MSP_SECURE_COOKIES=${MSP_SECURE_COOKIES:-0}
+export MSP_SSL_REDIRECT=${MSP_SSL_REDIRECT:-0}
+export MSP_HSTS_SECONDS=${MSP_HSTS_SECONDS:-0}
 
 echo "Preparing the database and static files (about a minute)"
 uv run msp migrate --no-input -v0

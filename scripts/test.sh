@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export UV_PYTHON_DOWNLOADS=never
+export MSP_DEBUG=1  # the tests' settings (config/test_settings.py) ask for it too
 
 echo "== ruff"
 uv run ruff check .

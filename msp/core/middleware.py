@@ -1,12 +1,15 @@
-"""One JSON line per request: what was asked, how it ended, how long it took; never personal data."""
+"""Request middleware: one JSON line per request (what was asked, how it ended, how long it took; never
+personal data), and bodies in an unknown character set refused before anything reads them."""
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
 import logging
 import time
 
+from django.http import HttpResponseBadRequest
 from django.utils.functional import empty
 
 log = logging.getLogger("msp.requests")
@@ -55,3 +58,30 @@ class RequestLogMiddleware:
             duration_ms = (time.perf_counter() - started) * 1000
             log.info(json.dumps(request_record(request, response, duration_ms), separators=(",", ":")))
         return response
+
+
+def unknown_charset(request) -> str:
+    """The charset a request's Content-Type declares, when Python has no codec of that name (else "")."""
+    charset = request.content_params.get("charset", "") if request.content_type else ""
+    if not charset:
+        return ""
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return charset
+    return ""
+
+
+class RequestCharsetMiddleware:
+    """A body in a character set that no codec knows is a bad request (400), not a server error later.
+
+    Django itself refuses form posts in any charset but UTF-8 with a 400; an unknown name raised LookupError
+    when a form read the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if unknown_charset(request):
+            return HttpResponseBadRequest("The request declares a character set that is not known.")
+        return self.get_response(request)

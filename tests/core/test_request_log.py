@@ -84,3 +84,16 @@ def test_it_writes_nothing_when_the_log_is_off(client, caplog):
     caplog.set_level(logging.WARNING, logger="msp.requests")
     client.get("/health/")
     assert not [r for r in caplog.records if r.name == "msp.requests"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/accounts/sign-in/", "/report-a-concern/"])
+def test_a_body_in_an_unknown_or_other_charset_is_a_bad_request_not_a_server_error(client, path):
+    for charset in ("nonsense-9", "latin-1"):
+        response = client.generic(
+            "POST",
+            path,
+            b"username=abc&given_name=Ren%E9e",
+            content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        )
+        assert response.status_code == 400, charset
