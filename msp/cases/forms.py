@@ -55,10 +55,27 @@ def _yes_no(label):
     )
 
 
+NO_REVISION = 0  # records start at revision 1, so a save that names no revision is refused as a stale one
+
+
+class RevisionField(forms.IntegerField):
+    """The hidden revision the user opened. Left out of a post, it becomes NO_REVISION: the save is then
+    refused like one over someone else's newer change, never made without the check."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        return NO_REVISION if cleaned is None else cleaned
+
+
 class RevisionForm(forms.Form):
     """Carries the revision the user opened, so a save over someone else's newer change is refused."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = RevisionField()
 
 
 def combine(day: datetime.date | None, time_text: str) -> datetime.datetime | None:
@@ -160,7 +177,7 @@ class PersonForm(forms.Form):
 
 
 class PersonEditForm(PersonForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = RevisionField()
 
 
 class RepresentativeForm(forms.Form):

@@ -14,7 +14,7 @@ from msp.accounts.models import AuditEvent
 from msp.cases import categories as cat
 from msp.cases.models import Concern
 from msp.cases.rules import asked_about_outcomes
-from msp.cases.selectors import EXPORT_COLUMNS, age_band, concern_export_rows
+from msp.cases.selectors import EXPORT_COLUMNS, age_band
 from msp.cases.synthetic import generate_council
 from tests.conftest import make_user
 
