@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -18,8 +15,6 @@ FORMULA_START = ("=", "+", "-", "@")
 DATE_FIX = "Write the date as day/month/year (23/05/2016) or year-month-day (2016-05-23)."
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and other pre-2007 Office files
 
 
 # --- Problems -----------------------------------------------------------------------------------------------
@@ -166,72 +161,19 @@ class FileWording:
 
 
 def read_table(name: str, data: bytes, report: Reports, wording: FileWording) -> Table | None:
-    """CSV (UTF-8, with or without BOM) or XLSX (first sheet); None (problem reported) if unreadable."""
-    if len(data) > wording.max_bytes:
-        size = f"{len(data) / 1024 / 1024:{wording.size_format}}"
-        report.problem("file_too_large", f"the file is {size} MB", wording.too_large_fix)
-        return None
-    lower = name.lower()
-    if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data, report, wording)
-    if lower.endswith(wording.unsupported) or data[:8] == _OLE_FILE:
-        report.problem(
-            "unsupported_file",
-            "this kind of spreadsheet cannot be read",
-            "Save it as an Excel workbook (.xlsx) or as CSV UTF-8.",
-        )
-        return None
-    return _read_csv(data, report, wording)
+    """CSV (UTF-8, with or without BOM) or XLSX (first sheet), every row kept; None (the problem reported) if
+    it cannot be read. The rows come from the one reader of imports, msp.core.reading, with its limits."""
+    from msp.core.reading import Unreadable, open_rows
 
-
-def _read_csv(data: bytes, report: Reports, wording: FileWording) -> Table | None:
-    try:
-        if data[:2] in _UTF16_BOMS:
-            raise UnicodeDecodeError("utf-16", data, 0, 2, "UTF-16")
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf16 = exc.encoding == "utf-16" and wording.utf16
-        line = data[: exc.start].count(b"\n") + 1
-        report.problem("bad_encoding", utf16 or wording.not_utf8.format(line=line), wording.encoding_fix)
+    source = open_rows(name, data, report, wording)
+    if source is None:
         return None
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        report.problem("unreadable_file", f"the file is not valid CSV ({exc})", "Save it again as CSV UTF-8.")
+        rows = [(number, cells) for number, cells in source.rows]
+    except Unreadable as exc:
+        exc.report(report)
         return None
-    return _table(records, report, wording)
-
-
-def _read_xlsx(data: bytes, report: Reports, wording: FileWording) -> Table | None:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        report.problem(
-            "unreadable_file",
-            f"the file is not a readable Excel workbook ({exc.__class__.__name__})",
-            "Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.",
-        )
-        return None
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
-        records = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return _table(records, report, wording)
-
-
-def _table(records: list[list[str]], report: Reports, wording: FileWording) -> Table | None:
-    if not records or not any(c.strip() for c in records[0]):
-        report.problem("empty_file", "the first row has no column headings", wording.headings_fix, row=1)
-        return None
-    header = [c.strip() for c in records[0]]
-    while header and not header[-1]:
-        header.pop()
-    rows = [(n, cells) for n, cells in enumerate(records[1:], start=2) if any(c.strip() for c in cells)]
-    return Table(header, rows)
+    return Table(source.header, rows)
 
 
 # --- Checking the headings and the shape --------------------------------------------------------------------

@@ -13,7 +13,6 @@ from msp.cases import bulk
 from msp.cases.importing import FILE_WORDING, ImportReport, import_file
 from msp.cases.importing import write as importing_write
 from msp.cases.importing.checks import validate_rows
-from msp.cases.importing.reading import open_rows
 from msp.cases.models import (
     Concern,
     ConcernRiskType,
@@ -25,6 +24,7 @@ from msp.cases.models import (
     Person,
 )
 from msp.cases.synthetic import bulk_create_rows, plan_council, setting_for, write_plan
+from msp.core.reading import open_rows
 from msp.councils.models import Council
 from tests.cases_import.conftest import GOOD, SIGNPOSTED, csv_bytes, row
 from tests.cases_import.legacy_write import legacy_write_rows

@@ -321,3 +321,34 @@ def test_columns_option_prints_the_reference(tmp_path):
     out = io.StringIO()
     call_command("cases_import", "--columns", stdout=out)
     assert "| `risk_outcome` |" in out.getvalue() and "Risk reduced (`reduced`)" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_cell_is_refused_at_its_row_and_column_and_nothing_is_written(tmp_path, council):
+    # On PostgreSQL a NUL reaching the database was an error there; it is refused before any row is checked.
+    with pytest.raises(CommandError) as raised:
+        run(
+            tmp_path,
+            csv_bytes([GOOD, row(external_concern_id="C-2", what_happened="Found \x00 at home")]),
+            "--council",
+            "E06999901",
+        )
+    text = str(raised.value)
+    assert "row 3" in text and "[control_character]" in text and "'\\x00'" in text
+    assert not Concern.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_damaged_workbook_is_reported_not_a_traceback(tmp_path, council):
+    import zipfile
+
+    good = xlsx_bytes([list(GOOD), list(GOOD.values())])
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            body = source.read(item)
+            target.writestr(item, body[: len(body) // 2] if item.filename.endswith("sheet1.xml") else body)
+    with pytest.raises(CommandError) as raised:
+        run(tmp_path, damaged.getvalue(), "--council", "E06999901", name="extract.xlsx")
+    assert "[unreadable_file]" in str(raised.value) and "Traceback" not in str(raised.value)
+    assert not Concern.objects.exists()

@@ -26,10 +26,10 @@ from msp.cases.bulk import gc_paused
 from msp.cases.importing.checks import validate_rows
 from msp.cases.importing.columns import MAX_OUTCOMES, normalise, parse_datetime
 from msp.cases.importing.layout import build_columns, column_reference
-from msp.cases.importing.reading import RowSource, open_rows
 from msp.cases.importing.report import ImportReport, Progress
 from msp.cases.importing.write import unique_references, write_rows
 from msp.core import tabular
+from msp.core.reading import RowSource, open_rows
 from msp.core.tabular import ImportProblem, Table, describe
 
 __all__ = [

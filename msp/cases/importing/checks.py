@@ -30,10 +30,10 @@ from msp.cases.importing.columns import (
     normalise,
 )
 from msp.cases.importing.layout import build_columns
-from msp.cases.importing.reading import RowSource, Unreadable
 from msp.cases.importing.report import ImportReport, KnownIds, KnownPerson, Progress
 from msp.cases.importing.row_rules import Facts, row_rules
 from msp.cases.rules import is_repeat
+from msp.core.reading import RowSource, Unreadable
 from msp.core.tabular import ImportProblem, Table, column_letter, map_header
 
 EARLIER_IMPORT_FIELDS = ("given_name", "family_name", "date_of_birth")
@@ -315,7 +315,7 @@ def _extra_cells(number: int, cells: list[str], width: int, report: ImportReport
 def _refuse_file(report: ImportReport, exc: Unreadable) -> None:
     """The file is unreadable part way: say that alone, as when it is refused before any row is read."""
     report.problems, report.warnings, report.rows, report.rows_read = [], [], [], 0
-    report.problem(exc.rule, exc.message, exc.fix)
+    exc.report(report)
 
 
 def _across_rows(checker: RowChecker, report: ImportReport) -> None:
