@@ -1,10 +1,12 @@
 """Settings for MSP: one module, driven by environment variables with safe local defaults."""
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "axes",  # sign-in lock-outs (msp/accounts/signin.py)
+    "csp",  # the Content-Security-Policy header, and its nonce in templates
     "msp.core",
     "msp.accounts",
     "msp.councils",
@@ -74,8 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "msp.core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "msp.accounts.signin.RefusedAccessAuditMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in with the lock-out page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +129,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user name or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in lock-out (django-axes): after this many failures for one user name, or from one address, sign-in is
+# refused for the cool-off time. A success clears the count; an administrator can clear it sooner.
+AXES_FAILURE_LIMIT = int(os.environ.get("MSP_SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("MSP_SIGNIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "msp.accounts.audit.client_ip"
+AXES_LOCKOUT_CALLABLE = "msp.accounts.signin.lockout_response"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -151,10 +172,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 # Cookies only over HTTPS in production; MSP_SECURE_COOKIES=0 for a production-like server on plain HTTP.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("MSP_SECURE_COOKIES", not DEBUG)
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Signed out after this long without a request (MSP_SESSION_IDLE_MINUTES, default 30): requests move the end
+# of the session on (msp.core.middleware.SessionIdleMiddleware, at most every five minutes).
+SESSION_COOKIE_AGE = int(os.environ.get("MSP_SESSION_IDLE_MINUTES", "30")) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content Security Policy: scripts and styles from MSP itself only; the two inline scripts of the page layout
+# carry the request's nonce. Charts are SVG with presentation attributes, so no inline style is needed. The
+# API's interactive docs (Swagger UI, which writes inline script) are left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 # HTTPS only in production: plain HTTP is redirected and browsers told to use HTTPS for a year (HSTS).
 # Behind a proxy that terminates TLS, MSP_BEHIND_TLS_PROXY=1 trusts its X-Forwarded-Proto header (the proxy
 # must set it); MSP_SSL_REDIRECT=0 and MSP_HSTS_SECONDS=0 only for plain HTTP on a private address.

@@ -110,7 +110,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    # axe-core is added to pages as an inline script, which MSP's Content-Security-Policy refuses; the policy
+    # itself is checked in a browser that keeps it (tests/browser/test_content_security_policy.py).
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
+
+from django.conf import settings
 
 from msp.accounts.models import AuditEvent
 
 
-def _client_ip(request) -> str | None:
+def client_ip(request) -> str | None:
+    """The client's address: from the header a trusted proxy sets (MSP_CLIENT_IP_HEADER), else the socket's.
+
+    The same address for the audit log, the partner form's rate limit and sign-in lock-outs."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    header = getattr(settings, "RATELIMIT_IP_META_KEY", None)
+    for value in (request.META.get(header, "") if header else "", request.META.get("REMOTE_ADDR", "")):
+        try:
+            return str(ipaddress.ip_address(value.split(",")[0].strip()))
+        except ValueError:
+            continue  # absent or not an address: the next source
+    return None
 
 
 def audit(
@@ -39,7 +51,7 @@ def audit(
         council=council,
         summary=summary[:300],
         changes=changes or {},
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
     )
 
 

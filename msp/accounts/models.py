@@ -87,10 +87,14 @@ class AuditEvent(models.Model):
         IMPORT = "import", "Imported"
         SEARCH = "search", "Searched"
         REFUSED = "refused", "Refused"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_OUT = "sign_out", "Signed out"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=60, blank=True)
     council = models.ForeignKey("councils.Council", null=True, blank=True, on_delete=models.PROTECT)

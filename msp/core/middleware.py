@@ -1,5 +1,5 @@
 """Request middleware: one JSON line per request (what was asked, how it ended, how long it took; never
-personal data), and bodies in an unknown character set refused before anything reads them."""
+personal data); bodies in an unknown character set refused before anything reads them; idle sessions ended."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 import logging
 import time
 
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponseBadRequest
 from django.utils.functional import empty
 
@@ -85,3 +86,30 @@ class RequestCharsetMiddleware:
         if unknown_charset(request):
             return HttpResponseBadRequest("The request declares a character set that is not known.")
         return self.get_response(request)
+
+
+REFRESH_SECONDS = 300  # how stale a session's end may get before a request moves it on
+
+
+def session_seen(session) -> None:
+    """Note that a signed-in session was used now, which makes Django save it with a new end."""
+    session["seen_at"] = int(time.time())
+
+
+class SessionIdleMiddleware:
+    """A signed-in session ends SESSION_COOKIE_AGE after its last use. Saving the session on every request
+    would be a database write a request, so it is saved when its last save is REFRESH_SECONDS old: the
+    session then ends between SESSION_COOKIE_AGE less five minutes and SESSION_COOKIE_AGE after the last
+    request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session the request read already (a page that never looked, like /health/, costs nothing).
+        if session is not None and session.accessed and session.get(SESSION_KEY):
+            if time.time() - session.get("seen_at", 0) >= REFRESH_SECONDS:
+                session_seen(session)  # SessionMiddleware, outside this one, then saves it
+        return response

@@ -115,8 +115,8 @@ def test_an_empty_council_has_an_empty_first_page(client, council, practitioner)
 
 def test_it_writes_one_audit_event_per_request_not_per_row(client, council, practitioner):
     _fifty_five_concerns(council, practitioner)
-    AuditEvent.objects.all().delete()
     client.force_login(practitioner)
+    AuditEvent.objects.all().delete()
     client.get(URL, {"page": 2, "status": "awaiting_decision"})
     [event] = AuditEvent.objects.all()
     assert (event.user, event.action, event.object_type, event.council) == (

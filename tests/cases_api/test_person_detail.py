@@ -56,8 +56,8 @@ def test_a_person_without_a_date_of_birth_or_concerns_shows_nulls_and_no_ids(cli
 
 
 def test_it_writes_one_view_event_for_the_person(client, cast, practitioner, council):
-    AuditEvent.objects.all().delete()
     client.force_login(practitioner)
+    AuditEvent.objects.all().delete()
     client.get(reverse("cases_api:person", kwargs={"pk": cast["person"].pk}))
     [event] = AuditEvent.objects.all()
     assert (event.user, event.action, event.object_type, event.object_id, event.council) == (
