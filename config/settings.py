@@ -229,6 +229,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # clients together: name the header the proxy sets to the client's address (e.g. HTTP_X_REAL_IP), and make
 # sure the proxy overwrites whatever a client sent in it.
 RATELIMIT_IP_META_KEY = os.environ.get("MSP_CLIENT_IP_HEADER") or None
+# The partner form's limits: reports from one address, and from all addresses together (a flood).
+MSP_ALERT_RATE = os.environ.get("MSP_ALERT_RATE", "30/h")
+MSP_ALERT_RATE_ALL = os.environ.get("MSP_ALERT_RATE_ALL", "600/h")
 
 # Logs go to standard error. msp.requests writes one JSON line per request (msp/core/middleware.py); it is on
 # in production and off in development, where runserver prints its own; MSP_REQUEST_LOG=1 or 0 decides.

@@ -23,20 +23,33 @@ RATE_GROUP = "msp.cases.alert"
 
 
 def alert_rate(group, request) -> str:
-    """Read at request time, so settings (and tests) can change it: '5/10m' is five per ten minutes."""
-    return getattr(settings, "MSP_ALERT_RATE", "5/10m")
+    """Reports from one address, read at request time so settings (and tests) can change it: '30/h' is thirty
+    an hour, enough for a busy hospital's ward staff behind one address."""
+    return settings.MSP_ALERT_RATE
+
+
+def alert_rate_all(group, request) -> str:
+    """Reports from every address together: a flood from many addresses stops here."""
+    return settings.MSP_ALERT_RATE_ALL
+
+
+def _everyone(group, request) -> str:
+    return "all"
 
 
 def over_limit(request) -> int | None:
-    """Count one accepted submission from this client's IP; minutes to wait when over the limit, else None.
+    """Count one accepted submission (or honeypot catch) from this client's address and in all; minutes to
+    wait when either is over its limit, else None.
 
     Only submissions that would be accepted count, so someone correcting mistakes or adding outcome rows
     is never locked out of a report they are still writing.
     """
-    usage = get_usage(request, group=RATE_GROUP, key="ip", rate=alert_rate, increment=True)
-    if usage is None or not usage["should_limit"]:
-        return None
-    return max(1, math.ceil(usage["time_left"] / 60))
+    waits = []
+    for key, rate in (("ip", alert_rate), (_everyone, alert_rate_all)):
+        usage = get_usage(request, group=RATE_GROUP, key=key, rate=rate, increment=True)
+        if usage is not None and usage["should_limit"]:
+            waits.append(max(1, math.ceil(usage["time_left"] / 60)))
+    return max(waits) if waits else None
 
 
 def _page(request, submission: AlertSubmission, *, status: int = 200, wait_minutes: int | None = None):

@@ -374,6 +374,23 @@ def test_mistakes_and_added_rows_do_not_count_against_the_limit(client, council,
     assert Concern.objects.count() == 1
 
 
+def test_many_addresses_together_are_stopped_by_the_overall_limit(
+    client, council, settings, frozen_rate_clock
+):
+    settings.MSP_ALERT_RATE, settings.MSP_ALERT_RATE_ALL = "5/10m", "3/10m"
+    for n in range(3):
+        assert send(Client(REMOTE_ADDR=f"198.51.100.{n + 1}"), alert_data(council)).status_code == 302
+    assert send(Client(REMOTE_ADDR="198.51.100.99"), alert_data(council)).status_code == 429  # a flood
+    assert send(Client(REMOTE_ADDR="198.51.100.98"), alert_data(council, website="x")).status_code == 429
+    assert Concern.objects.count() == 3
+
+
+def test_the_default_limits_let_a_busy_hospital_report_and_stop_a_flood():
+    import config.settings as project  # as configured, before this module's fixture sets a test limit
+
+    assert project.MSP_ALERT_RATE == "30/h" and project.MSP_ALERT_RATE_ALL == "600/h"
+
+
 # --- The confirmation shows only this browser's own reference ----------------------------------------------
 
 
