@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",  # sign-in lock-outs (msp/accounts/signin.py)
+    "django_otp",  # two-factor sign-in (msp/accounts/two_factor.py)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",  # the Content-Security-Policy header, and its nonce in templates
     "msp.core",
     "msp.accounts",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "msp.accounts.two_factor.TwoFactorMiddleware",
     "msp.core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,6 +147,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "msp.accounts.audit.client_ip"
 AXES_LOCKOUT_CALLABLE = "msp.accounts.signin.lockout_response"
 AXES_VERBOSE = False
+# Two-factor sign-in: required of managers, leads, analysts and administrators in production.
+MSP_TWO_FACTOR_REQUIRED = env_bool("MSP_TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "MSP"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

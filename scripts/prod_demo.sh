@@ -33,6 +33,8 @@ export MSP_CONN_MAX_AGE=${MSP_CONN_MAX_AGE:-60}
 export MSP_SECURE_COOKIES=${MSP_SECURE_COOKIES:-0}
 export MSP_SSL_REDIRECT=${MSP_SSL_REDIRECT:-0}
 export MSP_HSTS_SECONDS=${MSP_HSTS_SECONDS:-0}
+# The demo's logins stay password-only; a real server asks leads, managers, analysts and admins for a code.
+export MSP_TWO_FACTOR_REQUIRED=${MSP_TWO_FACTOR_REQUIRED:-0}
 
 echo "Preparing the database and static files (about a minute)"
 uv run msp migrate --no-input -v0

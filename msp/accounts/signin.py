@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from msp.accounts.audit import audit
+from msp.accounts.two_factor import note_devices
 from msp.core.middleware import session_seen
 
 USER = "accounts.User"
@@ -29,6 +30,7 @@ def _tried(credentials: dict) -> str:
 def signed_in(sender, request, user, **kwargs):
     if getattr(request, "session", None) is not None:
         session_seen(request.session)  # the idle timeout counts from here
+        note_devices(request, user)
     audit(
         user=user,
         action="sign_in",
