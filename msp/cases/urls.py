@@ -12,6 +12,11 @@ urlpatterns = [
     path("people/new/", people.person_new, name="person_new"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/change/", people.person_edit, name="person_edit"),
+    path(
+        "people/<int:pk>/subject-access.<str:fmt>",
+        people.person_subject_access,
+        name="person_subject_access",
+    ),
     path("people/<int:pk>/representatives/new/", people.representative_new, name="representative_new"),
     path("people/<int:pk>/concerns/new/", concerns.concern_new, name="concern_new"),
     path("concerns/", concerns.concern_list, name="concerns"),

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
-from msp.cases import services
+from msp.cases import services, subject_access
 from msp.cases.forms import PersonEditForm, PersonForm, PersonSearchForm, RepresentativeForm
 from msp.cases.models import Person
-from msp.cases.scope import council_of, council_role_required, get_for_user
+from msp.cases.scope import CONFIGURERS, can, council_of, council_role_required, get_for_user
 from msp.cases.selectors import people_search
 from msp.cases.services.people import PERSON_FIELDS
 from msp.cases.views._common import add_errors, mark_stale, viewed, viewed_on_get
@@ -120,6 +122,7 @@ def person_detail(request, pk: int):
             "person": person,
             "concerns": concerns,
             "page_title": person.full_name,
+            "answers_access_requests": can(request.user, CONFIGURERS),
             "labels": {
                 "gender": cat.label("gender", person.gender),
                 "ethnicity": cat.label("ethnicity", person.ethnicity),
@@ -192,3 +195,28 @@ def representative_new(request, pk: int):
 
 def person_url(person) -> str:
     return reverse("cases:person", kwargs={"pk": person.pk})
+
+
+@require_safe
+@council_role_required(CONFIGURERS)
+def person_subject_access(request, pk: int, fmt: str):
+    """Everything MSP holds about the person, and who looked, as JSON or PDF (the council's lead answers
+    subject access requests); audited as an export."""
+    if fmt not in ("json", "pdf"):
+        raise Http404("A subject access export is JSON or PDF.")
+    person = get_for_user(Person.objects.all(), request.user, pk=pk)
+    content = subject_access.gather(person)
+    audit(
+        user=request.user,
+        action="export",
+        obj=person,
+        summary=f"Subject access export ({fmt.upper()})",
+        request=request,
+    )
+    if fmt == "pdf":
+        response = HttpResponse(subject_access.as_pdf(content), content_type="application/pdf")
+    else:
+        response = HttpResponse(subject_access.as_json(content), content_type="application/json")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}-{stamp}.{fmt}"'
+    return response
