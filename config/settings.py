@@ -215,6 +215,9 @@ SECURE_HSTS_PRELOAD = env_bool("MSP_HSTS_PRELOAD", True)
 if env_bool("MSP_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Retention: people whose records all closed more than this many years ago are listed for review, and may be
+# erased by the council's safeguarding lead (the council's published figures for those years are kept).
+MSP_RETENTION_YEARS = int(os.environ.get("MSP_RETENTION_YEARS", "6"))
 # Published figures: counts below this are suppressed (national statistics suppress 0-4).
 MSP_SUPPRESSION_THRESHOLD = int(os.environ.get("MSP_SUPPRESSION_THRESHOLD", "5"))
 MSP_SERVICE_NAME = "Making Safeguarding Personal"

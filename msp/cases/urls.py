@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from msp.cases.views import concerns, enquiries, people, queues
+from msp.cases.views import concerns, enquiries, people, queues, retention
 
 app_name = "cases"
 urlpatterns = [
     path("", queues.queues, name="queues"),
     path("settings/", queues.case_settings, name="settings"),
     path("people/", people.person_search, name="people"),
+    path("retention/", retention.retention_list, name="retention"),
+    path("people/<int:pk>/erase/", retention.person_erase, name="person_erase"),
     path("people/new/", people.person_new, name="person_new"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/change/", people.person_edit, name="person_edit"),

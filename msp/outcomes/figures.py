@@ -26,14 +26,14 @@ CHANGES = (
 
 def refresh(year: str, councils=None, *, now: datetime.datetime | None = None) -> int:
     """Compute and store the year's return and indicators for the councils (default: every council with
-    records in the year). A council whose return for the year was uploaded is left alone; one with no records
-    that year gets an empty set (not submitted: [x]), so it is not computed again until its records change.
-    Returns the figure sets written."""
+    records in the year). A council whose return for the year was uploaded, or whose figures were kept when
+    records behind them were erased, is left alone; one with no records that year gets an empty set (not
+    submitted: [x]), so it is not computed again until its records change. Returns the figure sets written."""
     now = now or timezone.now()
     uploaded = set(
-        FigureSet.objects.filter(year=year, source=FigureSet.Source.UPLOADED).values_list(
-            "council_id", flat=True
-        )
+        FigureSet.objects.filter(year=year)
+        .exclude(source=FigureSet.Source.COMPUTED)
+        .values_list("council_id", flat=True)
     )
     if councils is not None:
         councils = [c for c in councils if c.pk not in uploaded]

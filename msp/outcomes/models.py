@@ -13,6 +13,7 @@ class FigureSet(models.Model):
     class Source(models.TextChoices):
         COMPUTED = "computed", "Computed from MSP's records"
         UPLOADED = "uploaded", "Uploaded return"
+        KEPT = "kept", "Kept when records behind them were erased"
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="figure_sets")
     year = models.CharField(max_length=7, help_text="Reporting year, e.g. 2023-24.")
