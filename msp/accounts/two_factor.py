@@ -112,6 +112,7 @@ def setup(request):
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next(request)})}")
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, name=APP_NAME, confirmed=False)
     form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = "The 6-digit code your authenticator app shows now"
     if form.is_valid():
         if device.verify_token(form.code_given()):
             device.confirmed = True
