@@ -192,13 +192,10 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(OPEN_BEFORE_VERIFIED):
+            return self.get_response(request)  # before looking at the user: /health/ never loads them
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(OPEN_BEFORE_VERIFIED)
-            and not user.is_verified()
-        ):
+        if user is not None and user.is_authenticated and not user.is_verified():
             there = urlencode({"next": request.get_full_path()})
             if request.session.get(STATE_KEY) == "device":
                 return redirect(f"{reverse('two_factor_verify')}?{there}")
