@@ -73,8 +73,23 @@ def unknown_charset(request) -> str:
     return ""
 
 
+def has_nul(request) -> bool:
+    """A NUL character in the path, the query or a form field: no name, code or answer has one, and
+    PostgreSQL refuses it in text, so it would end as a server error. (Uploaded files are not looked at:
+    their readers refuse a NUL in a cell with its row and column; a multipart body is left for the view to
+    parse with its own upload handlers.)"""
+
+    def in_query(query) -> bool:
+        return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())
+
+    if "\x00" in request.path or in_query(request.GET):
+        return True
+    return request.content_type == "application/x-www-form-urlencoded" and in_query(request.POST)
+
+
 class RequestCharsetMiddleware:
-    """A body in a character set that no codec knows is a bad request (400), not a server error later.
+    """A body in a character set that no codec knows, or a NUL in the path, query or a form field, is a bad
+    request (400), not a server error later.
 
     Django itself refuses form posts in any charset but UTF-8 with a 400; an unknown name raised LookupError
     when a form read the body."""
@@ -85,6 +100,8 @@ class RequestCharsetMiddleware:
     def __call__(self, request):
         if unknown_charset(request):
             return HttpResponseBadRequest("The request declares a character set that is not known.")
+        if has_nul(request):
+            return HttpResponseBadRequest("The request holds a NUL character, which no value in MSP has.")
         return self.get_response(request)
 
 

@@ -97,3 +97,13 @@ def test_a_body_in_an_unknown_or_other_charset_is_a_bad_request_not_a_server_err
             content_type=f"application/x-www-form-urlencoded; charset={charset}",
         )
         assert response.status_code == 400, charset
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_path_the_query_or_a_form_field_is_a_bad_request(client):
+    # On PostgreSQL each reached the database as an error (found by tests/core/test_fuzz.py).
+    assert client.get("/api/figures/councils/E06%00/indicators/").status_code == 400
+    assert client.get("/cases/concerns/", {"search": "Mar\x00nie"}).status_code == 400
+    form = "application/x-www-form-urlencoded"
+    assert client.post("/report-a-concern/", "given_name=Mar%00nie", content_type=form).status_code == 400
+    assert client.get("/health/").status_code == 200  # nothing else changes
