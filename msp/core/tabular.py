@@ -17,6 +17,11 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 
+def plural(count: int, singular: str, plural_form: str = "") -> str:
+    """'1 problem', '2 problems', '1,204 councils'."""
+    return f"{count:,} {singular if count == 1 else plural_form or singular + 's'}"
+
+
 # --- Problems -----------------------------------------------------------------------------------------------
 
 

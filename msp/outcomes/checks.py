@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from msp.core.tabular import plural
 from msp.outcomes.layout import SG1_COLUMNS, TOTAL, Layout
 
 Cell = tuple[str, str, str]
@@ -61,7 +62,7 @@ def _sources_add_up(cells, layout, table, dimension) -> list[Check]:
     return [
         Check(
             "sources_do_not_add_up",
-            f"{table}: the sources of risk do not add up to the Total column in {len(short)} rows: "
+            f"{table}: the sources of risk do not add up to the Total column in {plural(len(short), 'row')}: "
             + "; ".join(short),
             tuple(involved),
             tuple(totals),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +27,11 @@ from msp.core.tabular import (
     Table,
     check_extra_cells,
     parse_date,
+    plural,
     unguard_formula,
 )
 from msp.tempcheck.instrument import Fact, Item, Option, build_instrument
-from msp.tempcheck.rules import check_answers, describe_options, normalise_label, parse_choice
+from msp.tempcheck.rules import IMPORT_WARNS, check_answers, describe_options, normalise_label, parse_choice
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 # Still importable from here: the exporter guards the same characters, and tests read cells through it.
@@ -42,6 +44,14 @@ FACT_FIELDS = {
     "interviewer": "interviewer_name",
     "respondent_role": "respondent_role",
     "consent_to_attribution": "consent_to_attribution",
+}
+# What an absent column means for the wave, said in the import's warnings.
+ABSENT = {
+    "interview_date": "no interview dates are recorded",
+    "interviewer": "no interviewer is named",
+    "respondent_role": "no respondent's role is recorded",
+    "consent_to_attribution": "no council has agreed to be quoted by name",
+    "road_map_step": "the road map will be empty",
 }
 FILE_WORDING = tabular.FileWording(
     max_bytes=MAX_FILE_BYTES,
@@ -80,19 +90,51 @@ class ImportReport(CollectsProblems):
         return len(self.rows) - len(self.to_replace)
 
     def summary_lines(self) -> list[str]:
-        lines = [f"{self.file}: {self.rows_read} rows read for wave {self.wave_code}."]
+        lines = [f"{self.file}: {plural(self.rows_read, 'row')} read for wave {self.wave_code}."]
         if self.problems:
-            lines.append(f"{len(self.problems)} problems found; nothing was imported.")
+            lines.append(f"{plural(len(self.problems), 'problem')} found; nothing was imported.")
         elif self.written:
-            lines.append(f"{self.created} interviews created, {self.replaced} replaced.")
+            lines.append(f"{plural(self.created, 'interview')} created, {self.replaced} replaced.")
         else:
             lines.append(
-                f"Dry run: {self.would_create} interviews would be created, {len(self.to_replace)} replaced;"
-                " nothing was written."
+                f"Dry run: {plural(self.would_create, 'interview')} would be created,"
+                f" {len(self.to_replace)} replaced; nothing was written."
             )
-        lines.append(f"{len(self.warnings)} warnings.")
-        lines.extend(f"Warning: {w}" for w in self.warnings)
+        lines.append(f"{plural(len(self.warnings), 'warning')}.")
+        lines.extend(f"Warning: {line}" for line in self.warning_lines())
         return lines
+
+    def warning_lines(self) -> list[str]:
+        """Each kind of row warning said once, with how many rows and which; other warnings one by one."""
+        grouped: dict[str, list[int]] = {}
+        lines = []
+        for warning in self.warnings:
+            if warning.rule in IMPORT_WARNS and warning.row:
+                grouped.setdefault(warning.rule, []).append(warning.row)
+            else:
+                lines.append(str(warning))
+        for rule, rows in grouped.items():
+            shown = ", ".join(str(r) for r in rows[:20]) + (
+                f" and {len(rows) - 20} more" if len(rows) > 20 else ""
+            )
+            lines.insert(0, f"{plural(len(rows), 'row')}: {IMPORT_WARNS[rule]} (rows {shown})")
+        return lines
+
+    def headline(self) -> str:
+        """What matters first when most problems are of one kind (e.g. every council already imported)."""
+        if len(self.problems) < 3:
+            return ""
+        rule, count = Counter(p.rule for p in self.problems).most_common(1)[0]
+        if count * 2 <= len(self.problems):
+            return ""
+        if rule == "council_already_in_wave":
+            return (
+                f"{plural(count, 'council')} already have an interview in wave {self.wave_code}:"
+                " import with replace to overwrite them."
+            )
+        first = next(p for p in self.problems if p.rule == rule)
+        total = plural(len(self.problems), "problem")
+        return f"{count} of the {total} are of one kind: {first.message}. {first.fix}"
 
 
 def read_table(name: str, data: bytes, report: ImportReport) -> Table | None:
@@ -222,20 +264,21 @@ def build_columns(wave, items: list[Item]) -> list[Column]:
         if fact.ftype == "council":
             columns.append(CouncilColumn(fact.code, default_day=wave.fieldwork_start))
         elif fact.ftype == "date":
-            columns.append(DateColumn(fact.code, required=True))
+            columns.append(DateColumn(fact.code))
         elif fact.ftype == "single_choice" and {o.code for o in fact.options} == {"yes", "no"}:
-            columns.append(YesNoColumn(fact.code, required=True))
+            columns.append(YesNoColumn(fact.code))
         elif fact.ftype == "single_choice":
-            columns.append(ChoiceColumn(fact.code, fact.options, required=True))
+            columns.append(ChoiceColumn(fact.code, fact.options))
         else:
             field_name = FACT_FIELDS.get(fact.code, "")
             max_length = Interview._meta.get_field(field_name).max_length if field_name else None
-            columns.append(TextColumn(fact.code, required=True, max_length=max_length))
+            columns.append(TextColumn(fact.code, max_length=max_length))
+    # Only the council is required: a blank cell, or a column left out, is "not answered" / "not recorded".
     for item in items:
         if item.is_closed:
-            columns.append(ChoiceColumn(item.code, item.options, required=item.required))
+            columns.append(ChoiceColumn(item.code, item.options))
         else:
-            columns.append(TextColumn(item.code, required=item.required))
+            columns.append(TextColumn(item.code))
     return columns
 
 
@@ -281,15 +324,15 @@ def check_row(
             continue
         text = raw[column.code]
         if not text.strip():
-            if column.code in FACT_FIELDS:
+            if column.code == "council":
                 report.problem(
                     "required",
-                    f"`{column.code}` must be given",
-                    "Fill in the interview details.",
+                    "`council` must be given",
+                    "Name the council interviewed.",
                     row=row_number,
                     column=column.code,
                 )
-            continue
+            continue  # not answered, or not recorded
         try:
             values[column.code] = column.parse(text, context)
         except CellError as exc:
@@ -314,9 +357,22 @@ def check_row(
     item_codes = {item.code for item in items}
     answers = {code: value for code, value in values.items() if code in item_codes}
     failed = {p.column for p in report.problems[before:]}
-    for problem in check_answers(items, answers, complete=True):
-        if problem.question in failed or (problem.rule == "required" and problem.question not in raw):
-            continue  # already reported, or the whole column is missing (reported once, at the heading)
+    for problem in check_answers(items, answers, complete=False):
+        if problem.question in failed:
+            continue  # already reported
+        if problem.rule in IMPORT_WARNS:
+            report.warnings.append(
+                ImportProblem(
+                    problem.rule,
+                    problem.message,
+                    problem.fix,
+                    report.file,
+                    row_number,
+                    problem.question,
+                    raw.get(problem.question, "").strip(),
+                )
+            )
+            continue
         report.problem(
             problem.rule,
             problem.message,
@@ -375,6 +431,19 @@ def validate_table(table: Table, wave, report: ImportReport) -> None:
     columns = build_columns(wave, items)
     positions = check_header(table, columns, report)
     check_extra_cells(table, report)
+    for column in columns:
+        if column.code not in positions and column.code != "council":
+            report.warnings.append(
+                ImportProblem(
+                    "absent_column",
+                    f"column `{column.code}` is absent:"
+                    f" {ABSENT.get(column.code, 'no council has an answer to it')} in this wave",
+                    "Add the column if the answers were recorded.",
+                    report.file,
+                    1,
+                    column.code,
+                )
+            )
     report.rows_read = len(table.rows)
     if not table.rows:
         report.problem("no_rows", "the file has headings but no interviews", "Add one row per interview.")
@@ -466,7 +535,7 @@ def write_interviews(report: ImportReport, wave, user=None) -> None:
             object_type="tempcheck.Wave",
             object_id=wave.code,
             summary=f"Imported {len(report.rows)} interviews from {report.file[:150]}: {len(new)} created,"
-            f" {len(replaced)} replaced, {len(report.warnings)} warnings",
+            f" {len(replaced)} replaced, {plural(len(report.warnings), 'warning')}",
             changes={
                 "file": report.file,
                 "rows_read": report.rows_read,

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from msp.accounts.models import Role
+from msp.core.tabular import plural
 from msp.tempcheck.exporting import export_download
 from msp.tempcheck.importing import MAX_FILE_BYTES, ImportReport, Table, import_file, import_table
 from msp.tempcheck.models import Wave
@@ -178,10 +179,12 @@ def _render(
     if len(problems) > SUMMARY_LIMIT:
         extra_errors.append(
             {
-                "message": f"and {len(problems) - SUMMARY_LIMIT} more problems, listed below",
+                "message": f"and {plural(len(problems) - SUMMARY_LIMIT, 'more problem')}, listed below",
                 "anchor": "problems",
             }
         )
+    if report is not None and report.headline():
+        extra_errors.insert(0, {"message": report.headline(), "anchor": "problems"})
     context = {
         "wave": wave,
         "form": form,

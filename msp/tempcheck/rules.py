@@ -55,6 +55,13 @@ def describe_options(options: tuple[Option, ...]) -> str:
     return labels[0] if labels else ""
 
 
+# Rules the interviewer's capture pages enforce but an import of a past wave only warns about: a file kept at
+# the time holds what was written down then, and a reason not recorded cannot be invented now.
+IMPORT_WARNS = {
+    "moderation_reason_required": "the interviewer moderated the rating but no reason is recorded",
+}
+
+
 def check_answers(items: list[Item], answers: dict[str, str], *, complete: bool) -> list[Problem]:
     """Rules across questions. With `complete`, also that every required question asked has an answer."""
     problems: list[Problem] = []

@@ -293,7 +293,7 @@ def test_a_bad_file_is_reported_by_the_command_with_row_column_value_and_rule(tm
         )
 
     text = str(raised.value)
-    assert "1 problems in extract.csv; nothing was imported" in text
+    assert "1 problem in extract.csv; nothing was imported" in text
     assert "- extract.csv, row 3, column `gender`: 'Mael' is not a gender; did you mean 'Male'?" in text
     assert "[unknown_option]" in text
     assert not Concern.objects.exists() and not Person.objects.exists()

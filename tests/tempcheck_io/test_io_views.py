@@ -168,3 +168,20 @@ def test_an_upload_is_never_written_to_a_temporary_file(client, analyst, setting
     client.force_login(analyst)
     response = upload(client, csv_bytes(valid_rows(2)))
     assert "Import 2 interviews" in response.content.decode()
+
+
+def test_the_page_leads_with_the_kind_of_problem_most_rows_have_and_groups_warnings(client, analyst):
+    client.force_login(analyst)
+    rows = valid_rows(4)
+    upload(client, csv_bytes(rows))
+    token = upload(client, csv_bytes(rows)).context["token"]
+    client.post(IMPORT_URL, {"action": "import", "token": token})
+    page = upload(client, csv_bytes(rows)).content.decode()
+    assert "4 councils already have an interview in wave 2016: import with replace" in page
+    moderated = [
+        {**row, "achievement.self": "A", "achievement.interviewer": "C", "moderation_reason": ""}
+        for row in rows
+    ]
+    page = upload(client, csv_bytes(moderated), replace="on").content.decode()
+    assert "4 rows: the interviewer moderated the rating but no reason is recorded (rows 2, 3, 4, 5)" in page
+    assert "Import 4 interviews" in page

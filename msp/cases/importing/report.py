@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from msp.core.tabular import CollectsProblems, ImportProblem
+from msp.core.tabular import CollectsProblems, ImportProblem, plural
 
 # progress(stage, done, total): "Checking" in bytes of the file (total 0 when not known), "Writing" in rows.
 Progress = Callable[[str, int, int], None]
@@ -59,10 +59,11 @@ class ImportReport(CollectsProblems):
     def summary_lines(self) -> list[str]:
         c = self.counts
         lines = [
-            f"{self.file}: {self.rows_read} rows read for {self.council.name} ({self.council.gss_code})."
+            f"{self.file}: {plural(self.rows_read, 'row')} read for {self.council.name}"
+            f" ({self.council.gss_code})."
         ]
         if self.problems:
-            return [*lines, f"{len(self.problems)} problems found; nothing was imported."]
+            return [*lines, f"{plural(len(self.problems), 'problem')} found; nothing was imported."]
         what = (
             f"{c['concerns']} concerns ({c['repeats']} repeats), {c['people_new']} new people"
             f" ({c['people_linked']} imported before), {c['enquiries']} enquiries,"

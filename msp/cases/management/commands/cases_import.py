@@ -13,6 +13,7 @@ from msp.cases.importing import (
     describe,
     import_file,
 )
+from msp.core.tabular import plural
 
 SHOWN_PROBLEMS = 200  # a file wrong on every row would otherwise print thousands of lines
 
@@ -98,7 +99,7 @@ class Command(BaseCommand):
             if len(listing) > SHOWN_PROBLEMS:
                 listing = [*listing[:SHOWN_PROBLEMS], f"... and {len(listing) - SHOWN_PROBLEMS} more."]
             raise CommandError(
-                f"{len(report.problems)} problems in {file.name}; nothing was imported:\n"
+                f"{plural(len(report.problems), 'problem')} in {file.name}; nothing was imported:\n"
                 + "\n".join(listing)
             )
         for warning in report.warnings[:SHOWN_PROBLEMS]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from msp.core.tabular import describe
+from msp.core.tabular import describe, plural
 
 SHOWN_PROBLEMS = 200
 
@@ -27,7 +27,7 @@ class UploadCommand(BaseCommand):
         if not report.ok:
             listing = "\n".join(f"- {describe(p)}" for p in report.problems[:SHOWN_PROBLEMS])
             raise CommandError(
-                f"{len(report.problems)} problems in {file.name}; nothing was stored:\n{listing}"
+                f"{plural(len(report.problems), 'problem')} in {file.name}; nothing was stored:\n{listing}"
             )
         for warning in report.warnings:
             self.stdout.write(f"warning: {warning}")

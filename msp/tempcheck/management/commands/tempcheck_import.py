@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from msp.core.tabular import plural
 from msp.tempcheck.importing import MAX_FILE_BYTES, import_file
 from msp.tempcheck.models import Wave
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         report = import_file(name=file.name, data=data, wave=wave_obj, dry_run=dry_run, replace=replace)
         if not report.ok:
             listing = "\n".join(f"- {problem} [{problem.rule}]" for problem in report.problems)
+            headline = f"{report.headline()}\n" if report.headline() else ""
             raise CommandError(
-                f"{len(report.problems)} problems in {file.name}; nothing was imported:\n{listing}"
+                f"{headline}{plural(len(report.problems), 'problem')} in {file.name}; nothing was imported:\n"
+                f"{listing}"
             )
         self.stdout.write("\n".join(report.summary_lines()))
