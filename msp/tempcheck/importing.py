@@ -117,7 +117,8 @@ class ImportReport(CollectsProblems):
             shown = ", ".join(str(r) for r in rows[:20]) + (
                 f" and {len(rows) - 20} more" if len(rows) > 20 else ""
             )
-            lines.insert(0, f"{plural(len(rows), 'row')}: {IMPORT_WARNS[rule]} (rows {shown})")
+            which = "row" if len(rows) == 1 else "rows"
+            lines.insert(0, f"{plural(len(rows), 'row')}: {IMPORT_WARNS[rule]} ({which} {shown})")
         return lines
 
     def headline(self) -> str:
@@ -440,8 +441,6 @@ def validate_table(table: Table, wave, report: ImportReport) -> None:
                     f" {ABSENT.get(column.code, 'no council has an answer to it')} in this wave",
                     "Add the column if the answers were recorded.",
                     report.file,
-                    1,
-                    column.code,
                 )
             )
     report.rows_read = len(table.rows)
