@@ -197,7 +197,6 @@ def _dob_query(dob) -> dict:
 def measure(council, user, *, requests: int, only: str = "") -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     client.force_login(user)
@@ -207,18 +206,11 @@ def measure(council, user, *, requests: int, only: str = "") -> None:
     for what, path, query in pages(council):
         if only not in what:
             continue
-        response = client.get(path, query)  # warm: templates compiled, plans cached
-        if response.status_code == 404:  # fewer records than the page asked for
+        timed_page = time_page(client, path, query, requests=requests)
+        if timed_page is None:  # fewer records than the page asked for
             print(f"{what[:42]:<42} (no such page with this data)")
             continue
-        assert response.status_code == 200, (what, response.status_code)
-        times = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            client.get(path, query)
-            times.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, query)
+        times, captured, response = timed_page
         timed = max(captured.captured_queries, key=lambda q: float(q["time"]))
         if float(timed["time"]) > slowest[0]:
             slowest = (float(timed["time"]), timed["sql"], what)
@@ -235,6 +227,26 @@ def measure(council, user, *, requests: int, only: str = "") -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest[1]}")
         print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+def time_page(client, path: str, query: dict, *, requests: int):
+    """One warming request, then `requests` timed ones (ms), then one with its queries captured; None for a
+    page that does not exist with this data. Returns (times, captured queries, the last response)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(path, query)  # warm: templates compiled, plans cached
+    if response.status_code == 404:
+        return None
+    assert response.status_code == 200, (path, response.status_code)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(path, query)
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, query)
+    return times, captured, response
 
 
 def _shown(response) -> str:

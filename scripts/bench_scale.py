@@ -122,9 +122,7 @@ LIST_PAGES = (
 
 
 def measure(council, user, *, requests: int) -> dict[str, tuple]:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     client.force_login(user)
@@ -136,18 +134,11 @@ def measure(council, user, *, requests: int) -> dict[str, tuple]:
     ]
     figures = {}
     for what, path, query in chosen:
-        response = client.get(path, query)
-        if response.status_code == 404:
+        timed = bench_lists.time_page(client, path, query, requests=requests)
+        if timed is None:
             figures[what] = ("no such page", "", "")
             continue
-        assert response.status_code == 200, (what, response.status_code)
-        times = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            client.get(path, query)
-            times.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(path, query)
+        times, captured, _ = timed
         p95 = statistics.quantiles(times, n=20)[-1]
         figures[what] = (f"{statistics.median(times):.0f} ms", f"{p95:.0f} ms", str(len(captured)))
         print(f"  {what:<36} {figures[what][0]:>8} {figures[what][1]:>8} {len(captured):>4} queries")

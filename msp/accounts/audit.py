@@ -65,3 +65,19 @@ def field_changes(before: dict, after: dict) -> dict:
         for name, value in after.items()
         if before.get(name) != value
     }
+
+
+def audit_account(
+    *, user, action: str, summary: str, request=None, changes: dict | None = None
+) -> AuditEvent:
+    """An event about signing in: on the user's own account (none when no user is known, as for a failure)."""
+    return audit(
+        user=user,
+        action=action,
+        object_type="accounts.User",
+        object_id=str(user.pk) if user is not None else "",
+        council=getattr(user, "council", None),
+        summary=summary,
+        changes=changes,
+        request=request,
+    )

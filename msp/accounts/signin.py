@@ -14,11 +14,9 @@ from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import render
 
-from msp.accounts.audit import audit
+from msp.accounts.audit import audit, audit_account
 from msp.accounts.two_factor import note_devices
 from msp.core.middleware import session_seen
-
-USER = "accounts.User"
 
 
 def _tried(credentials: dict) -> str:
@@ -31,38 +29,20 @@ def signed_in(sender, request, user, **kwargs):
     if getattr(request, "session", None) is not None:
         session_seen(request.session)  # the idle timeout counts from here
         note_devices(request, user)
-    audit(
-        user=user,
-        action="sign_in",
-        object_type=USER,
-        object_id=str(user.pk),
-        council=user.council,
-        summary="Signed in",
-        request=request,
-    )
+    audit_account(user=user, action="sign_in", summary="Signed in", request=request)
 
 
 @receiver(user_logged_out)
 def signed_out(sender, request, user, **kwargs):
-    if user is None:  # the session had already ended
-        return
-    audit(
-        user=user,
-        action="sign_out",
-        object_type=USER,
-        object_id=str(user.pk),
-        council=user.council,
-        summary="Signed out",
-        request=request,
-    )
+    if user is not None:  # else the session had already ended
+        audit_account(user=user, action="sign_out", summary="Signed out", request=request)
 
 
 @receiver(user_login_failed)
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    audit(
+    audit_account(
         user=None,
         action="sign_in_failed",
-        object_type=USER,
         summary="Sign-in failed",
         changes={"username": _tried(credentials)},
         request=request,
@@ -70,10 +50,9 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 
 
 def locked_out(sender, request, username, ip_address, **kwargs):
-    audit(  # sent at the lock-out and at each attempt refused while it lasts
+    audit_account(  # sent at the lock-out and at each attempt refused while it lasts
         user=None,
         action="locked_out",
-        object_type=USER,
         summary="Sign-in refused: locked after repeated failures",
         changes={"username": str(username or "")[:150], "ip_address": ip_address or ""},
         request=request,

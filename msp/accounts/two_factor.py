@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from msp.accounts.audit import audit
+from msp.accounts.audit import audit_account
 from msp.accounts.models import Role
 
 ROLES_REQUIRED = (Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ANALYST)
@@ -76,22 +76,16 @@ def verify(request):
         if device is not None:
             otp_login(request, device)
             used = "a recovery code" if isinstance(device, StaticDevice) else "an authenticator code"
-            audit(
+            audit_account(
                 user=request.user,
                 action="sign_in",
-                object_type="accounts.User",
-                object_id=str(request.user.pk),
-                council=request.user.council,
                 summary=f"Second step of signing in passed with {used}",
                 request=request,
             )
             return redirect(_next(request))
-        audit(
+        audit_account(
             user=request.user,
             action="sign_in_failed",
-            object_type="accounts.User",
-            object_id=str(request.user.pk),
-            council=request.user.council,
             summary="Second step of signing in: wrong code",
             request=request,
         )
@@ -120,14 +114,8 @@ def setup(request):
             TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
             otp_login(request, device)
             codes = new_recovery_codes(request.user)
-            audit(
-                user=request.user,
-                action="change",
-                object_type="accounts.User",
-                object_id=str(request.user.pk),
-                council=request.user.council,
-                summary="Two-factor sign-in set up",
-                request=request,
+            audit_account(
+                user=request.user, action="change", summary="Two-factor sign-in set up", request=request
             )
             return render(
                 request,

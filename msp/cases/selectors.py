@@ -399,10 +399,10 @@ def concern_export_rows(concerns: QuerySet[Concern]) -> Iterator[tuple]:
             at, pk = last
             batch = batch.filter(Q(received_at__gt=at) | Q(received_at=at, pk__gt=pk), received_at__gte=at)
         batch = batch[:EXPORT_BATCH]
-        found = list(batch.values_list(*EXPORT_FIELDS))
+        found = list(batch.values_list(*EXPORT_FIELDS, named=True))
         if not found:
             return
-        last = (found[-1][2], found[-1][0])
+        last = (found[-1].received_at, found[-1].pk)
         ids = batch.values("pk")
         risks: dict[int, list[str]] = {}
         chosen = ConcernRiskType.objects.filter(concern_id__in=ids).order_by("pk")
@@ -415,54 +415,32 @@ def concern_export_rows(concerns: QuerySet[Concern]) -> Iterator[tuple]:
             .annotate(n=Count("pk"))
             .values_list("concern_id", "n")
         )
-        for row in found:
-            (
-                pk,
-                reference,
-                received_at,
-                channel,
-                referrer_type,
-                location,
-                source_of_risk,
-                repeat,
-                status,
-                decision,
-                criterion_a,
-                criterion_b,
-                criterion_c,
-                no_enquiry_outcome,
-                due_at,
-                decided_at,
-                outcomes_asked,
-                said_by,
-                person_id,
-                date_of_birth,
-                approximate_age,
-                closed_at,
-            ) = row
-            expressed = said.get(pk, 0)
+        for c in found:
+            expressed = said.get(c.pk, 0)
             yield (
-                reference,
-                received_at.isoformat(),
-                display["channel"].get(channel, channel),
-                display["referrer_type"].get(referrer_type, referrer_type),
-                "; ".join(risks.get(pk, ())),
-                label("risk_location", location),
-                label("risk_source", source_of_risk),
-                "yes" if repeat else "no",
-                display["status"].get(status, status),
-                display["decision"].get(decision, decision),
-                yes_no(criterion_a),
-                yes_no(criterion_b),
-                yes_no(criterion_c),
-                display["no_enquiry_outcome"].get(no_enquiry_outcome, no_enquiry_outcome),
-                due_at.isoformat(),
-                when(decided_at),
-                label("asked_outcomes", asked_about_outcomes(outcomes_asked, expressed, said_by=said_by)),
+                c.reference,
+                c.received_at.isoformat(),
+                display["channel"].get(c.channel, c.channel),
+                display["referrer_type"].get(c.referrer_type, c.referrer_type),
+                "; ".join(risks.get(c.pk, ())),
+                label("risk_location", c.location),
+                label("risk_source", c.source_of_risk),
+                "yes" if c.is_repeat else "no",
+                display["status"].get(c.status, c.status),
+                display["decision"].get(c.decision, c.decision),
+                yes_no(c.criterion_a),
+                yes_no(c.criterion_b),
+                yes_no(c.criterion_c),
+                display["no_enquiry_outcome"].get(c.no_enquiry_outcome, c.no_enquiry_outcome),
+                c.decision_due_at.isoformat(),
+                when(c.decided_at),
+                label("asked_outcomes", asked_about_outcomes(c.outcomes_asked, expressed, said_by=c.said_by)),
                 expressed,
-                person_id,
-                age_band(date_of_birth, received_at.date(), approximate_age=approximate_age),
-                when(closed_at),
+                c.person_id,
+                age_band(
+                    c.person__date_of_birth, c.received_at.date(), approximate_age=c.person__approximate_age
+                ),
+                when(c.enquiry__closed_at),
             )
 
 

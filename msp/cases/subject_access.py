@@ -62,7 +62,7 @@ def record(obj: models.Model) -> dict[str, Any]:
 def gather(person: Person) -> dict[str, Any]:
     concerns = (
         Concern.objects.filter(person=person)
-        .select_related("enquiry", "enquiry__lead_worker")
+        .select_related("decided_by", "enquiry", "enquiry__lead_worker", "enquiry__closed_by")
         .prefetch_related("risk_types", "outcomes__category", "outcomes__changes")
         .order_by("received_at", "pk")
     )

@@ -8,7 +8,6 @@ which tables differ.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import os
@@ -67,7 +66,17 @@ def backup(path: Path, using: str = "default") -> dict[str, Fingerprint]:
     path.parent.mkdir(parents=True, exist_ok=True)
     taken = fingerprints(using)
     if connection.vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={path}"], connection)
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={path}",
+                _dbname(connection),
+            ],
+            connection,
+        )
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
         target = sqlite3.connect(path)
@@ -104,11 +113,10 @@ def restore(path: Path, using: str = "default") -> list[str]:
                 "--no-owner",
                 "--no-privileges",
                 "--single-transaction",
-                f"--dbname={_dsn(connection)}",
+                _dbname(connection),
                 str(path),
             ],
             connection,
-            dbname_in_args=True,
         )
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
@@ -142,23 +150,19 @@ def _tool(name: str) -> str:
     return str(versions[-1])
 
 
-def _dsn(connection) -> str:
+def _dbname(connection) -> str:
+    """The connection as a libpq --dbname argument (the password goes by the environment, never here)."""
     s = connection.settings_dict
     parts = {"dbname": s["NAME"], "host": s.get("HOST"), "port": s.get("PORT"), "user": s.get("USER")}
-    return " ".join(f"{k}={v}" for k, v in parts.items() if v)
+    return "--dbname=" + " ".join(f"{k}={v}" for k, v in parts.items() if v)
 
 
-def _run(command: list[str], connection, *, dbname_in_args: bool = False) -> None:
-    s = connection.settings_dict
+def _run(command: list[str], connection) -> None:
     env = {**os.environ}
-    if s.get("PASSWORD"):
-        env["PGPASSWORD"] = s["PASSWORD"]  # never on the command line, where others could read it
-    arguments = [_tool(command[0]), *command[1:]]
-    if not dbname_in_args:
-        arguments.append(f"--dbname={_dsn(connection)}")
-    started = datetime.datetime.now()
-    done = subprocess.run(arguments, env=env, capture_output=True, text=True)
+    if connection.settings_dict.get("PASSWORD"):
+        env["PGPASSWORD"] = connection.settings_dict[
+            "PASSWORD"
+        ]  # not on the command line, where others see it
+    done = subprocess.run([_tool(command[0]), *command[1:]], env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        raise BackupError(
-            f"{command[0]} failed after {datetime.datetime.now() - started}: {done.stderr.strip()}"
-        )
+        raise BackupError(f"{command[0]} failed: {done.stderr.strip()}")

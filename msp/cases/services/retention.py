@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef, QuerySet
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from msp.accounts.audit import audit
@@ -29,10 +29,8 @@ def due_for_review(council, now: datetime.datetime | None = None) -> QuerySet[Pe
     """The council's people with no open concern whose last record closed before the cut-off, longest
     closed first; `last_closed` on each."""
     open_concern = Concern.objects.filter(person=OuterRef("pk")).exclude(status=ConcernStatus.CLOSED)
-    ended = Greatest(
-        Coalesce("concerns__enquiry__closed_at", "concerns__decided_at", "concerns__received_at"),
-        Coalesce("concerns__decided_at", "concerns__received_at"),
-    )
+    # A concern ended when its enquiry closed, or else when it was decided (or received, if never decided).
+    ended = Coalesce("concerns__enquiry__closed_at", "concerns__decided_at", "concerns__received_at")
     return (
         Person.objects.filter(council=council, concerns__isnull=False)
         .exclude(Exists(open_concern))

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         report = import_file(name=file.name, data=data, wave=wave_obj, dry_run=dry_run, replace=replace)
         if not report.ok:
             listing = "\n".join(f"- {problem} [{problem.rule}]" for problem in report.problems)
-            headline = f"{report.headline()}\n" if report.headline() else ""
+            headline = report.headline()
+            headline = f"{headline}\n" if headline else ""
             raise CommandError(
                 f"{headline}{plural(len(report.problems), 'problem')} in {file.name}; nothing was imported:\n"
                 f"{listing}"
