@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "msp.coding",
     "msp.cases",
     "msp.outcomes",
+    "msp.extracts",
+    "django_tasks",
+    "django_tasks_db",  # the queue of background work, in the database; `msp db_worker` runs it
     "ninja",  # the API's docs page and its static files
     "msp.api",
 ]
@@ -246,6 +249,17 @@ MSP_ALERT_RATE_ALL = os.environ.get("MSP_ALERT_RATE_ALL", "600/h")
 
 # Logs go to standard error. msp.requests writes one JSON line per request (msp/core/middleware.py); it is on
 # in production and off in development, where runserver prints its own; MSP_REQUEST_LOG=1 or 0 decides.
+# Background work (checking and importing a large extract) waits in a table of the database until a worker
+# (`msp db_worker`, started by `make demo`) runs it: nothing else to install. MSP_TASKS=immediate runs it
+# at once, in the request, instead.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("MSP_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

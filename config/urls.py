@@ -15,6 +15,7 @@ urlpatterns = [
     path("coding/", include("msp.coding.urls")),
     path("cases/", include("msp.cases.urls")),
     path("outcomes/", include("msp.outcomes.urls")),
+    path("extracts/", include("msp.extracts.urls")),  # case extracts from other systems, mapped
     path("report-a-concern/", include("msp.cases.alert_urls")),
     path("api/", include("msp.api.urls")),  # cases and figures APIs, their docs and OpenAPI description
     path("", include("msp.core.urls")),

@@ -13,6 +13,10 @@ class Role(models.TextChoices):
     PRACTITIONER = "practitioner", "Practitioner"
     TEAM_MANAGER = "team_manager", "Team manager"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Council safeguarding lead"
+    DATA_OFFICER = (
+        "data_officer",
+        "Council data officer",
+    )  # imports the council's extracts; sees no case pages
     # Figures only, never a person-level record
     SAB_MEMBER = "sab_member", "Safeguarding Adults Board member"
     REGIONAL_LEAD = "regional_lead", "Regional lead"
@@ -54,7 +58,9 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="council_roles_have_a_council",
-                condition=~models.Q(role__in=["practitioner", "team_manager", "safeguarding_lead"])
+                condition=~models.Q(
+                    role__in=["practitioner", "team_manager", "safeguarding_lead", "data_officer"]
+                )
                 | models.Q(council__isnull=False),
             ),
             models.CheckConstraint(

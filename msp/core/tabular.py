@@ -36,6 +36,7 @@ class ImportProblem:
     row: int | None = None
     column: str = ""
     value: str = ""
+    heading: str = ""  # the source file's heading, where a mapping renamed the column
 
     @property
     def location(self) -> str:
@@ -67,6 +68,7 @@ def describe(problem: ImportProblem) -> str:
     where = [problem.file or "file"]
     where += [f"row {problem.row}"] if problem.row else []
     where += [f"column `{problem.column}`"] if problem.column else []
+    where += [f"heading '{problem.heading}'"] if problem.heading else []
     if problem.value and problem.value not in problem.message:
         where.append(f"value '{problem.value}'")
     return f"{', '.join(where)}: {problem.message}" + fix_clause(problem.fix) + f" [{problem.rule}]"

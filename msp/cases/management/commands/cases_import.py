@@ -1,4 +1,5 @@
-"""`msp cases_import FILE --council GSS [--dry-run]`: import concerns and enquiries from another system."""
+"""`msp cases_import FILE --council GSS [--mapping PROFILE] [--dry-run]`: import concerns and enquiries from
+another system; with a mapping, from a file in that system's own layout."""
 
 import sys
 import time
@@ -52,6 +53,40 @@ class ProgressBar:
             self.stream.flush()
 
 
+def import_mapped(**kwargs):
+    from msp.extracts.jobs import import_mapped
+
+    return import_mapped(**kwargs)
+
+
+def load_mapping(text: str, council):
+    """A mapping from a file, or saved for the council under a name (NAME or NAME@VERSION)."""
+    from msp.extracts.jobs import columns_for
+    from msp.extracts.mapping import MappingError, from_document, loads
+    from msp.extracts.models import MappingProfile
+
+    columns = columns_for(council)
+    path = Path(text)
+    try:
+        if path.suffix.lower() in (".json", ".yaml", ".yml") and path.exists():
+            return loads(path.read_bytes(), columns)
+        name, _, version = text.rpartition("@") if "@" in text else (text, "", "")
+        saved = MappingProfile.objects.filter(council=council, name=name)
+        if version:
+            saved = saved.filter(version=int(version) if version.isdigit() else -1)
+        profile = saved.order_by("-version").first()
+        if profile is None:
+            names = sorted(set(MappingProfile.objects.filter(council=council).values_list("name", flat=True)))
+            raise CommandError(
+                f"--mapping {text}: no such mapping file, and {council.name} has no mapping saved under that"
+                f" name{' (it has: ' + '; '.join(names) + ')' if names else ''}."
+            )
+        return from_document(profile.document, columns)
+    except MappingError as exc:
+        listed = "\n".join(f"- {p}" for p in exc.problems)
+        raise CommandError(f"--mapping {text} cannot be used:\n{listed}") from None
+
+
 class Command(BaseCommand):
     help = (
         "Check a CSV or XLSX extract of concerns (one row per concern) and import every row into one council,"
@@ -63,12 +98,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--council", help="GSS code of the council the records belong to, e.g. E06000001."
         )
+        parser.add_argument(
+            "--mapping",
+            metavar="PROFILE",
+            help="Read the file through a mapping: a mapping file (.json, .yaml) or the name of one saved for"
+            " the council (its latest version, or NAME@VERSION). Without it the file has MSP's own columns.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check and count; write nothing.")
         parser.add_argument(
             "--columns", action="store_true", help="Print the column reference (Markdown) and stop."
         )
 
-    def handle(self, *args, file: Path | None, council: str | None, dry_run: bool, columns: bool, **options):
+    def handle(
+        self,
+        *args,
+        file: Path | None,
+        council: str | None,
+        dry_run: bool,
+        columns: bool,
+        mapping: str | None = None,
+        **options,
+    ):
         if columns:
             self.stdout.write(column_reference(), ending="")
             return
@@ -78,17 +128,19 @@ class Command(BaseCommand):
             target = council_for_import(council)
         except ValueError as exc:
             raise CommandError(f"--council {council}: {exc}") from exc
+        profile = load_mapping(mapping, target) if mapping else None
         bar = ProgressBar()
         try:
             if file.stat().st_size > MAX_FILE_BYTES:
                 raise CommandError(f"{file} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; split it.")
             with file.open("rb") as handle:  # read a row at a time, never whole
-                report = import_file(
+                report = (import_mapped if profile else import_file)(
                     name=file.name,
                     data=handle,
                     council=target,
                     dry_run=dry_run,
                     progress=bar if bar.wanted else None,
+                    **({"mapping": profile} if profile else {}),
                 )
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
