@@ -122,7 +122,7 @@ class ColumnsForm(forms.Form):
                     found = detect_date_format({v: 1 for h in start.headings for v in distinct.get(h, {})})[0]
                 choices = [
                     (key, label + (" (what the file's values look like)" if key == found else ""))
-                    for key, (label, _) in mp.DATE_FORMATS.items()
+                    for key, (label, _, _) in mp.DATE_FORMATS.items()
                 ]
                 self.fields[f"date__{column.name}"] = forms.ChoiceField(
                     choices=choices,

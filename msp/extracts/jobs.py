@@ -313,8 +313,9 @@ def _said(problem: ImportProblem) -> dict:
 
 
 def sample_rows(report: ImportReport) -> list[dict]:
-    """The first checked rows as MSP will hold them (a few columns), for the dry run's page."""
+    """The first checked rows as MSP will hold them (a few columns, codes as their labels), for the dry run."""
     shown = ("external_concern_id", "external_person_id", "received_at", "risk_types", "location", "decision")
+    labels = {c.name: dict(mp.options_of(c)) for c in columns_for(report.council) if c.name in shown}
     sample = []
     for row in report.rows[:SAMPLE_ROWS]:
         entry = {"row": row[0]}
@@ -326,7 +327,9 @@ def sample_rows(report: ImportReport) -> list[dict]:
                 elif isinstance(value, datetime.date):
                     value = f"{value:%d/%m/%Y}"
                 elif isinstance(value, tuple):
-                    value = "; ".join(map(str, value))
+                    value = "; ".join(labels[name].get(v, v) for v in value)
+                elif labels.get(name):
+                    value = labels[name].get(value, value)
                 entry[name] = "" if value is None else str(value)
         sample.append(entry)
     return sample

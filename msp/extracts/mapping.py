@@ -50,34 +50,57 @@ DOCUMENT_VERSION = 1
 BLANK = ""  # a source value mapped to this is "not recorded"
 YES_NO_OPTIONS = [("yes", "Yes"), ("no", "No")]
 
-# How case systems print dates. Each: (label shown to the user, strptime pattern of the date part).
-DATE_FORMATS: dict[str, tuple[str, str]] = {
-    "dd/mm/yyyy": ("Day first, 31/03/2019", "%d/%m/%Y"),
-    "dd-mm-yyyy": ("Day first with dashes, 31-03-2019", "%d-%m-%Y"),
-    "dd.mm.yyyy": ("Day first with dots, 31.03.2019", "%d.%m.%Y"),
-    "dd/mm/yy": ("Day first, two-digit year, 31/03/19", "%d/%m/%y"),
-    "yyyy-mm-dd": ("Year first (ISO), 2019-03-31", "%Y-%m-%d"),
-    "dd-mon-yyyy": ("Day, month name, year, 31-Mar-2019", "%d-%b-%Y"),
-    "dd mon yyyy": ("Day, month name, year, 31 Mar 2019", "%d %b %Y"),
-    "d month yyyy": ("Day, month in full, year, 31 March 2019", "%d %B %Y"),
-    "yyyymmdd": ("Digits only, 20190331", "%Y%m%d"),
-    "mm/dd/yyyy": ("Month first (US), 03/31/2019", "%m/%d/%Y"),
+# How case systems print dates: label shown to the user, the date part as a pattern, and its fields' order.
+_D, _M, _Y = r"(\d{1,2})", r"(\d{1,2})", r"(\d{4})"
+DATE_FORMATS: dict[str, tuple[str, str, str]] = {
+    "dd/mm/yyyy": ("Day first, 31/03/2019", rf"{_D}/{_M}/{_Y}", "dmy"),
+    "dd-mm-yyyy": ("Day first with dashes, 31-03-2019", rf"{_D}-{_M}-{_Y}", "dmy"),
+    "dd.mm.yyyy": ("Day first with dots, 31.03.2019", rf"{_D}\.{_M}\.{_Y}", "dmy"),
+    "dd/mm/yy": ("Day first, two-digit year, 31/03/19", rf"{_D}/{_M}/(\d{{2}})", "dmy"),
+    "yyyy-mm-dd": ("Year first (ISO), 2019-03-31", rf"{_Y}-{_M}-{_D}", "ymd"),
+    "dd-mon-yyyy": ("Day, month name, year, 31-Mar-2019", rf"{_D}-([A-Za-z]{{3}})-{_Y}", "dmy"),
+    "dd mon yyyy": ("Day, month name, year, 31 Mar 2019", rf"{_D} ([A-Za-z]{{3}}) {_Y}", "dmy"),
+    "d month yyyy": ("Day, month in full, year, 31 March 2019", rf"{_D} ([A-Za-z]{{3,9}}) {_Y}", "dmy"),
+    "yyyymmdd": ("Digits only, 20190331", r"(\d{4})(\d{2})(\d{2})", "ymd"),
+    "mm/dd/yyyy": ("Month first (US), 03/31/2019", rf"{_M}/{_D}/{_Y}", "mdy"),
 }
-# The time of day that may follow a date, as systems print it.
-TIME_PATTERNS = ("", " %H:%M", " %H:%M:%S", "T%H:%M:%S", "T%H:%M", " %I:%M %p", " %I:%M%p", " %H.%M")
+# The time of day that may follow a date: 14:30, 14:30:05, T14:30:05, 14.30, 2:30 PM, 2:30pm.
+_TIME = r"(?:(?:\s+|T)(\d{1,2})[:.](\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?)?"
+_PATTERNS = {key: re.compile(rf"^{pattern}{_TIME}$") for key, (_, pattern, _) in DATE_FORMATS.items()}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
 
 
 def parse_source_date(text: str, format_key: str) -> datetime.datetime | None:
     """The date (and time) in a cell written in the given format (or ISO); None when it is neither."""
     text = " ".join(text.split())
-    patterns = [DATE_FORMATS[format_key][1]] if format_key in DATE_FORMATS else []
-    patterns.append("%Y-%m-%d")
-    for pattern in patterns:
-        for clock in TIME_PATTERNS:
-            try:
-                return datetime.datetime.strptime(text, pattern + clock)
-            except ValueError:
-                continue
+    for key in (format_key, "yyyy-mm-dd"):
+        match = _PATTERNS[key].match(text) if key in _PATTERNS else None
+        if match is None:
+            continue
+        parts = dict(zip(DATE_FORMATS[key][2], match.groups()[:3], strict=True))
+        hour, minute, second, half = match.groups()[3:]
+        try:
+            month = int(parts["m"]) if parts["m"].isdigit() else _MONTHS[parts["m"].casefold()]
+            year = int(parts["y"])
+            if len(parts["y"]) == 2:  # the latest year it can be that is not in the future
+                year += 2000 if 2000 + year <= datetime.date.today().year else 1900
+            hour = int(hour or 0)
+            if half:
+                if not 1 <= hour <= 12:
+                    return None
+                hour = hour % 12 + (12 if half[0] in "pP" else 0)
+            return datetime.datetime(year, month, int(parts["d"]), hour, int(minute or 0), int(second or 0))
+        except (KeyError, ValueError):
+            return None
     return None
 
 

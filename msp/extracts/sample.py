@@ -36,7 +36,7 @@ HEADINGS = [
 ABUSE = ["NEG", "FIN", "PHYS", "PSY", "SELF", "ORG"]
 PLACES = ["Own Home (incl. sheltered)", "Care Home - Residential", "Care Home - Nursing", "Hospital - Acute"]
 SOURCES = ["CARE PROVIDER", "POLICE", "GP", "HOUSING"]
-GIVEN = ["Ada", "Bertram", "Cora", "Dilys", "Edwin", "Fenella", "Godfrey", "Hester"]
+GIVEN = {"F": ["Ada", "Cora", "Dilys", "Fenella", "Hester"], "M": ["Bertram", "Edwin", "Godfrey", "Ivor"]}
 FAMILY = ["Ashgrove", "Brackenridge", "Coldharbour", "Dunmore", "Eastleigh", "Fairweather"]
 # What each foreign value means in MSP (the mapping a data officer would confirm).
 VALUES = {
@@ -110,7 +110,7 @@ def rows(n: int, seed: int = 7, start: int = 1) -> list[dict]:
             found.append(
                 {
                     "Client ID": f"CL{person:06d}",
-                    "Forename": GIVEN[person % len(GIVEN)],
+                    "Forename": GIVEN[sex][person % len(GIVEN[sex])],
                     "Surname": FAMILY[person % len(FAMILY)],
                     "DOB": born.strftime("%d-%b-%Y"),
                     "Sex": sex,

@@ -106,12 +106,13 @@ def suggest_columns(
             if not heading:
                 continue
             score = similarity(_stem(heading) if isinstance(column, ListColumn) else heading, column)
+            if score < NAME_CUTOFF:
+                continue
             fit = values_fit(column, distinct.get(heading, {}))
             if fit is not None and fit < 0.5:
                 continue  # a name that fits with values that do not: not this heading
-            if score >= NAME_CUTOFF:
-                why = "the heading's name and values" if fit else "the heading's name"
-                pairs.append((score + (fit or 0) / 10, column, heading, why))
+            why = "the heading's name and values" if fit else "the heading's name"
+            pairs.append((score + (fit or 0) / 10, column, heading, why))
     used: set[str] = set()
     found: dict[str, Suggestion] = {}
     for _, column, heading, why in sorted(pairs, key=lambda p: -p[0]):
@@ -151,7 +152,7 @@ def _merged(distinct: dict[str, dict[str, int]], headings: list[str]) -> dict[st
 def detect_date_format(values: dict[str, int]) -> tuple[str, list[str]]:
     """The format every value is written in (day first preferred where both orders read), and every format
     that reads them all. ("", []) when none does."""
-    samples = [v for v in values if v.strip()][:500]
+    samples = [v for v in values if v.strip()][:200]
     if not samples:
         return "", []
     readable = [key for key in DATE_FORMATS if all(parse_source_date(v, key) for v in samples)]

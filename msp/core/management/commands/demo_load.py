@@ -39,6 +39,7 @@ COUNCIL_USERS = (
     ("manager", Role.TEAM_MANAGER, "Meg", "Harrow", 0),
     ("lead", Role.SAFEGUARDING_LEAD, "Ruth", "Adeyemi", 0),
     ("other_manager", Role.TEAM_MANAGER, "Owen", "Pascoe", 1),
+    ("data_officer", Role.DATA_OFFICER, "Dev", "Lindqvist", 0),
 )
 CASE_COUNCILS, CASE_START_YEAR, CASE_YEARS, CASES_PER_YEAR = 3, 2024, 3, 400
 REGION_CASES_PER_YEAR = 150  # the rest of the first council's region: enough to compare, quick to make
