@@ -79,10 +79,10 @@ _MONTHS = {
 }  # fmt: skip
 
 
-def parse_source_date(text: str, format_key: str) -> datetime.datetime | None:
+def parse_source_date(text: str, format_key: str, iso_too: bool = True) -> datetime.datetime | None:
     """The date (and time) in a cell written in the given format (or ISO); None when it is neither."""
     text = " ".join(text.split())
-    for key in (format_key, "yyyy-mm-dd"):
+    for key in (format_key, "yyyy-mm-dd") if iso_too else (format_key,):
         match = _PATTERNS[key].match(text) if key in _PATTERNS else None
         if match is None:
             continue

@@ -155,7 +155,7 @@ def detect_date_format(values: dict[str, int]) -> tuple[str, list[str]]:
     samples = [v for v in values if v.strip()][:200]
     if not samples:
         return "", []
-    readable = [key for key in DATE_FORMATS if all(parse_source_date(v, key) for v in samples)]
+    readable = [key for key in DATE_FORMATS if all(parse_source_date(v, key, iso_too=False) for v in samples)]
     return (readable[0] if readable else ""), readable
 
 

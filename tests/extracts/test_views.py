@@ -246,3 +246,30 @@ def test_25000_rows_through_the_pages(signed_in, council, capsys):
             f" import {done - checked:.1f} s ({25_000 / (done - started):,.0f} rows/s overall)"
         )
     assert re.search(r"Imported 25,?000 concerns", " ".join(job.result["summary"]))
+
+
+def test_an_xlsx_with_real_excel_dates_is_surveyed_and_its_format_detected(signed_in, council):
+    import datetime
+    import io
+
+    from openpyxl import Workbook
+
+    records = foreign.rows(6)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(foreign.HEADINGS)
+    for record in records:
+        cells = [record[h] for h in foreign.HEADINGS]
+        cells[foreign.HEADINGS.index("Referral Date")] = datetime.datetime.strptime(
+            record["Referral Date"], "%d/%m/%Y %H:%M"
+        )
+        sheet.append(cells)
+    data = io.BytesIO()
+    book.save(data)
+    signed_in.post(reverse("extracts:index"), {"file": SimpleUploadedFile("extract.xlsx", data.getvalue())})
+    job = ExtractJob.objects.get()
+    page = signed_in.get(reverse("extracts:columns", args=[job.pk]))
+    assert page.context["form"]["date__received_at"].value() == "yyyy-mm-dd"  # Excel's dates, read as ISO
+    map_by_suggestions(signed_in, job)
+    job.refresh_from_db()
+    assert job.state == ExtractJob.State.CHECKED, job.result.get("problems")
