@@ -313,7 +313,7 @@ def _said(problem: ImportProblem) -> dict:
 
 
 def sample_rows(report: ImportReport) -> list[dict]:
-    """The first checked rows as MSP will hold them (a few columns, codes as their labels), for the dry run."""
+    """The first checked rows as MSP will hold them (a few columns, labels for codes), for the dry run."""
     shown = ("external_concern_id", "external_person_id", "received_at", "risk_types", "location", "decision")
     labels = {c.name: dict(mp.options_of(c)) for c in columns_for(report.council) if c.name in shown}
     sample = []

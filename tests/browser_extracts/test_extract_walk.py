@@ -1,4 +1,4 @@
-"""A data officer brings in an extract from their case system: map it once, then the next file in three clicks."""
+"""A data officer brings in their case system's extract: map it once, then the next file in three clicks."""
 
 import pytest
 from playwright.sync_api import expect
