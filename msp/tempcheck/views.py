@@ -5,10 +5,7 @@ Views are thin: forms.py builds and words the forms, selectors.py reads, service
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -17,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msp.accounts.access import PROGRAMME_TEAM, role_required
 from msp.accounts.models import Role
 from msp.tempcheck import selectors, services
 from msp.tempcheck.forms import (
@@ -40,21 +38,6 @@ from msp.tempcheck.services import (
     interview_submit,
 )
 
-CAPTURE_ROLES = (Role.INTERVIEWER, Role.ANALYST)
-
-
-def capture_role_required(view):
-    """Interviewers, analysts and superusers; others signed in get 403, anyone signed out the sign-in page."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_role(*CAPTURE_ROLES):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
 
 def can_reopen(user, interview: Interview) -> bool:
     return user.has_role(Role.ANALYST) or (
@@ -66,7 +49,7 @@ def can_reopen(user, interview: Interview) -> bool:
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def wave_list(request):
     return render(
         request, "tempcheck/wave_list.html", {"waves": selectors.wave_list(), "page_title": "Waves"}
@@ -74,7 +57,7 @@ def wave_list(request):
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def wave_detail(request, code):
     overview = selectors.wave_overview(selectors.wave_get(code))
     return render(
@@ -142,7 +125,7 @@ def _render_details(request, form, *, wave, council, interview=None):
 
 
 @require_http_methods(["GET", "POST"])
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_new(request, code, gss_code):
     wave = selectors.wave_get(code)
     if wave.kind != Wave.Kind.INTERVIEWS or wave.instrument_id is None:
@@ -184,7 +167,7 @@ def _details(request, interview: Interview):
 
 
 @require_http_methods(["GET", "POST"])
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_section(request, pk, section):
     interview = selectors.interview_get(pk)
     if request.method == "GET" and interview.status == Interview.Status.SUBMITTED:
@@ -272,7 +255,7 @@ def _details_rows(interview: Interview) -> list[tuple[str, str, str]]:
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_detail(request, pk):
     """The task list of a draft; a submitted interview is shown read only."""
     interview = selectors.interview_get(pk)
@@ -294,7 +277,7 @@ def interview_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_check(request, pk):
     interview = selectors.interview_get(pk)
     if interview.status == Interview.Status.SUBMITTED:
@@ -329,7 +312,7 @@ def interview_check(request, pk):
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_submitted(request, pk):
     interview = selectors.interview_get(pk)
     if interview.status != Interview.Status.SUBMITTED:
@@ -342,7 +325,7 @@ def interview_submitted(request, pk):
 
 
 @require_POST
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_reopen(request, pk):
     interview = selectors.interview_get(pk)
     if not can_reopen(request.user, interview):

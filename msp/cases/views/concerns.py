@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
 from msp.cases import services
@@ -18,7 +19,7 @@ from msp.cases.choices import ConcernStatus, Decision
 from msp.cases.forms import AskedForm, ConcernForm, DecisionForm, OutcomeRowFormSet
 from msp.cases.models import Concern, Person
 from msp.cases.rules import spoken_within_24_hours
-from msp.cases.scope import DECIDERS, can, council_of, council_role_required, get_for_user
+from msp.cases.scope import DECIDERS, RECORDERS, can, council_of, get_for_user
 from msp.cases.selectors import (
     CONCERN_SORTS,
     asked_answer,
@@ -56,7 +57,7 @@ def _outcome_formset(request, categories):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_new(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     viewed_on_get(request, person, "Record a concern")
@@ -136,7 +137,7 @@ def _decision_form(request, concern, data=None):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_detail(request, pk: int):
     concern = _get(request, pk)
     viewed(request, concern)
@@ -154,7 +155,7 @@ def _get(request, pk: int) -> Concern:
 
 
 @require_POST
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_decide(request, pk: int):
     concern = _get(request, pk)
     require(request.user, DECIDERS)
@@ -192,7 +193,7 @@ def concern_decide(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_asked(request, pk: int):
     """Correct whether the person was asked about their outcomes (kept in one place: the concern)."""
     concern = _get(request, pk)
@@ -295,7 +296,7 @@ def _sort_headers(sort: str, query: str) -> dict[str, dict]:
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_list(request):
     form = ConcernFilterForm(request.GET, areas=council_areas(request.user))
     criteria = form.criteria()
@@ -336,7 +337,7 @@ def concern_list(request):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_export(request):
     """CSV of the council's concerns that match the list's filters (no names); audited as an export."""
     form = ConcernFilterForm(request.GET, areas=council_areas(request.user))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from msp.accounts.access import role_required
 from msp.cases import categories as cat
 from msp.cases import services
 from msp.cases.choices import FeedbackMethod, OutcomeStatus
@@ -26,7 +27,7 @@ from msp.cases.forms import (
 )
 from msp.cases.models import DesiredOutcome, Enquiry, EnquiryAction
 from msp.cases.rules import spoken_within_24_hours
-from msp.cases.scope import DECIDERS, can, council_role_required, get_for_user
+from msp.cases.scope import DECIDERS, RECORDERS, can, get_for_user
 from msp.cases.selectors import asked_answer, outcome_categories_for
 from msp.cases.services.closure import prompt_settings
 from msp.cases.views._common import (
@@ -65,7 +66,7 @@ def _open_or_redirect(enquiry):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_detail(request, pk: int):
     enquiry = _enquiry(request, pk)
     viewed(request, enquiry)
@@ -95,7 +96,7 @@ def enquiry_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_assign(request, pk: int):
     enquiry = _enquiry(request, pk)
     require(request.user, DECIDERS)
@@ -122,7 +123,7 @@ def enquiry_assign(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_contact(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -158,7 +159,7 @@ def enquiry_contact(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_risk(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -188,7 +189,7 @@ def enquiry_risk(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def action_new(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -203,7 +204,7 @@ def action_new(request, pk: int):
 
 
 @require_POST
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def action_done(request, pk: int, action_pk: int):
     enquiry = _enquiry(request, pk)
     action = get_object_or_404(EnquiryAction, enquiry=enquiry, pk=action_pk)
@@ -213,7 +214,7 @@ def action_done(request, pk: int, action_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def outcome_new(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -237,7 +238,7 @@ def outcome_new(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def outcome_edit(request, pk: int, outcome_pk: int):
     """Change or withdraw one outcome, with the reason; its history is on the same page."""
     enquiry = _enquiry(request, pk)
@@ -313,7 +314,7 @@ def outcome_edit(request, pk: int, outcome_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def outcomes_reviewed(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -334,7 +335,7 @@ def outcomes_reviewed(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_close(request, pk: int):
     """Rate each outcome, take feedback at closure (optional), and close; prompts block without a reason."""
     enquiry = _enquiry(request, pk)
@@ -436,7 +437,7 @@ def _feedback_valid(feedback: FeedbackForm) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def feedback_new(request, pk: int):
     """Feedback asked independently within eight weeks of closure."""
     enquiry = _enquiry(request, pk)

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
 from msp.cases import services, subject_access
 from msp.cases.forms import PersonEditForm, PersonForm, PersonSearchForm, RepresentativeForm
 from msp.cases.models import Person
-from msp.cases.scope import CONFIGURERS, can, council_of, council_role_required, get_for_user
+from msp.cases.scope import CONFIGURERS, RECORDERS, can, council_of, get_for_user
 from msp.cases.selectors import people_search
 from msp.cases.services.people import PERSON_FIELDS
 from msp.cases.views._common import add_errors, mark_stale, viewed, viewed_on_get
@@ -44,7 +45,7 @@ class PersonSearch(PersonSearchForm):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_search(request):
     form = PersonSearch(request.GET or None)
     page = query = None
@@ -69,7 +70,7 @@ def person_search(request):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_new(request):
     form = PersonForm(request.POST or None)
     candidates = []
@@ -110,7 +111,7 @@ def person_new(request):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_detail(request, pk: int):
     person = get_for_user(Person.objects.prefetch_related("representatives"), request.user, pk=pk)
     viewed(request, person)
@@ -133,7 +134,7 @@ def person_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_edit(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     viewed_on_get(request, person, "Change details")
@@ -167,7 +168,7 @@ def person_edit(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def representative_new(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     viewed_on_get(request, person, "Add a representative")
@@ -198,7 +199,7 @@ def person_url(person) -> str:
 
 
 @require_safe
-@council_role_required(CONFIGURERS)
+@role_required(*CONFIGURERS, council=True)
 def person_subject_access(request, pk: int, fmt: str):
     """Everything MSP holds about the person, and who looked, as JSON or PDF (the council's lead answers
     subject access requests); audited as an export."""

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases import services
 from msp.cases.forms import CaseSettingsForm, OutcomeCategoryForm
 from msp.cases.models import OutcomeCategory
-from msp.cases.scope import CONFIGURERS, council_of, council_role_required
+from msp.cases.scope import CONFIGURERS, RECORDERS, council_of
 from msp.cases.selectors import (
     queue_awaiting_decision,
     queue_awaiting_feedback,
@@ -37,7 +38,7 @@ def _worker_chosen(request) -> int | str | None:
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def queues(request):
     """Each queue a page at a time (its own page number in the query string), with its whole count and the
     overdue count made by the database."""
@@ -99,7 +100,7 @@ def _worker_label(worker, workers) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required(CONFIGURERS)
+@role_required(*CONFIGURERS, council=True)
 def case_settings(request):
     council = council_of(request.user)
     current = services.settings_for(council)
