@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from msp.accounts.access import ANALYSTS, PROGRAMME_TEAM, can_open, role_required
 from msp.accounts.audit import audit
 from msp.accounts.models import AuditEvent
+from msp.core.stale import STALE_MESSAGE, StaleEditError
 from msp.councils.models import Region
 from msp.reports import selectors
 from msp.reports.analysis import wave_analysis
@@ -142,8 +143,8 @@ def narrative_edit(request, code, scope, section):
                 user=request.user,
                 expected_revision=form.cleaned_data["revision"],
             )
-        except narratives.StaleNarrativeError as stale:
-            conflict = stale.current
+        except StaleEditError as stale:
+            conflict = stale.obj
             # Keep what was typed; a second save (now from the latest revision) replaces the newer text.
             data = request.POST.copy()
             data["revision"] = conflict.revision if conflict else 0
@@ -166,8 +167,7 @@ def narrative_edit(request, code, scope, section):
             "current": current,
             "extra_errors": [
                 {
-                    "message": "Someone else saved this section after you opened it. Your text is kept below;"
-                    " compare it with theirs, then save again to replace theirs.",
+                    "message": STALE_MESSAGE,
                     "anchor": "id_text",
                 }
             ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from msp.accounts.access import PROGRAMME_TEAM, role_required
 from msp.accounts.models import Role
+from msp.core.stale import StaleEditError
 from msp.tempcheck import selectors, services
 from msp.tempcheck.forms import (
     CONTINUE,
@@ -30,7 +31,6 @@ from msp.tempcheck.forms import (
 from msp.tempcheck.models import Interview, Wave
 from msp.tempcheck.services import (
     IncompleteInterviewError,
-    StaleInterviewError,
     SubmittedInterviewError,
     interview_answers,
     interview_problems,
@@ -83,7 +83,7 @@ def _save(
         return True
     try:
         if form.cleaned_data.get("revision") is None:  # A page that does not say what it was read at.
-            raise StaleInterviewError(interview.pk)
+            raise StaleEditError(interview.pk)
         interview_save(
             interview=interview,
             answers=answers,
@@ -96,7 +96,7 @@ def _save(
     except SubmittedInterviewError:
         form.add_error(None, SUBMITTED_MESSAGE)
         return False
-    except StaleInterviewError:
+    except StaleEditError:
         form.add_error(None, STALE_MESSAGE)
         # The page now carries the current revision, so saving again after reviewing goes through.
         form.data = form.data.copy()
@@ -295,7 +295,7 @@ def interview_check(request, pk):
                 )
             except IncompleteInterviewError:
                 pass  # The problems are listed below, from the same rules.
-            except StaleInterviewError:
+            except StaleEditError:
                 stale = True
                 interview.refresh_from_db()
             else:

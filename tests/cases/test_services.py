@@ -10,7 +10,8 @@ from msp.accounts.models import AuditEvent
 from msp.cases import services
 from msp.cases.models import Concern, CouncilCaseSettings, OutcomeChange
 from msp.cases.selectors import age_band, asked_answer
-from msp.cases.services import ClosureBlocked, PossibleDuplicateError, StaleRecordError
+from msp.cases.services import ClosureBlocked, PossibleDuplicateError
+from msp.core.stale import StaleEditError
 from tests.cases.conftest import make_concern, make_enquiry, make_person, received
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_a_stale_decision_is_refused(council, practitioner, manager):
         expected_revision=opened_at,
         outcomes_asked="asked",
     )
-    with pytest.raises(StaleRecordError):
+    with pytest.raises(StaleEditError):
         services.concern_decide(
             concern=concern,
             user=manager,

@@ -357,7 +357,7 @@ def test_a_stale_save_is_refused_and_the_typed_answers_are_kept(client, intervie
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "This interview was changed by someone else since you opened this page." in html
+    assert "Someone else saved a change to this record after you opened this page." in html
     assert 'value="particular_task" checked' in html
     assert 'value="very_well" checked' in html
     assert interview_answers(interview) == {"strategy_fit": "overriding"}

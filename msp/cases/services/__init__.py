@@ -1,6 +1,6 @@
 """Services that write case records; every one is keyword-only, atomic, validated and audited."""
 
-from msp.cases.services._common import StaleRecordError, settings_for
+from msp.cases.services._common import settings_for
 from msp.cases.services.closure import (
     ClosureBlocked,
     case_settings_update,
@@ -32,7 +32,6 @@ __all__ = [
     "ClosureBlocked",
     "OutcomeInput",
     "PossibleDuplicateError",
-    "StaleRecordError",
     "case_settings_update",
     "closure_check",
     "concern_create",

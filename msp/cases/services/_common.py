@@ -5,22 +5,13 @@ from __future__ import annotations
 from django.forms.models import model_to_dict
 
 from msp.accounts.audit import audit, field_changes
-
-
-class StaleRecordError(Exception):
-    """Someone saved this record after the form was opened; refused so nothing is overwritten."""
-
-    def __init__(self, obj, current_revision: int):
-        self.obj = obj
-        self.current_revision = current_revision
-        super().__init__(f"{obj.__class__.__name__} {obj.pk} is at revision {current_revision}")
+from msp.core.stale import check_revision
 
 
 def lock_and_check(obj, expected_revision: int | None):
     """Lock the row, refuse a stale save, and move obj to the next revision (compare-and-swap)."""
     current = type(obj).objects.select_for_update().only("revision").get(pk=obj.pk)
-    if expected_revision is not None and current.revision != expected_revision:
-        raise StaleRecordError(obj, current.revision)
+    check_revision(obj, current_revision=current.revision, expected_revision=expected_revision)
     obj.revision = current.revision + 1
 
 

@@ -30,13 +30,13 @@ from msp.cases.models import (
 )
 from msp.cases.rules import ClosureFacts, Prompt, PromptSettings, asked_about_outcomes, closure_prompts
 from msp.cases.services._common import (
-    StaleRecordError,
     audit_change,
     audit_create,
     lock_and_check,
     settings_for,
     snapshot,
 )
+from msp.core.stale import StaleEditError
 
 SETTINGS_FIELDS = (
     "decision_hours",
@@ -218,7 +218,7 @@ def case_settings_update(
         if not created:
             lock_and_check(obj, expected_revision)
         elif expected_revision not in (None, 1):
-            raise StaleRecordError(obj, 1)  # the form was not opened at the defaults (revision 1)
+            raise StaleEditError(obj, 1)  # the form was not opened at the defaults (revision 1)
         before = snapshot(obj, SETTINGS_FIELDS)
         for name, value in fields.items():
             setattr(obj, name, value)

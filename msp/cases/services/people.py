@@ -90,7 +90,7 @@ def person_create(
 
 
 def person_update(*, person: Person, user, expected_revision: int | None, request=None, **fields) -> Person:
-    """Change the person's details; refuses a stale save (StaleRecordError). A date of birth, once known,
+    """Change the person's details; refuses a stale save (StaleEditError). A date of birth, once known,
     replaces the approximate age."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:

@@ -40,6 +40,7 @@ from msp.cases.views._common import (
 from msp.core.downloads import csv_blocks
 from msp.core.forms import GovukDateField
 from msp.core.paging import paginate, query_without
+from msp.core.stale import StaleEditError
 
 OUTCOME_ROWS = 3
 
@@ -179,7 +180,7 @@ def concern_decide(request, pk: int):
             if data["decision"] != "none":
                 return redirect("cases:enquiry", pk=concern.enquiry.pk)
             return redirect("cases:concern", pk=concern.pk)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
             concern = _get(request, pk)
         except ValidationError as error:
@@ -219,7 +220,7 @@ def concern_asked(request, pk: int):
                     said_by=form.cleaned_data["said_by"],
                 )
             return redirect(back)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
             add_errors(form, error)

@@ -39,6 +39,7 @@ from msp.cases.views._common import (
     viewed,
     viewed_on_get,
 )
+from msp.core.stale import StaleEditError
 from msp.core.templatetags.govuk import govuk_anchor
 
 
@@ -293,7 +294,7 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                     reason=d["reason"],
                 )
             return redirect(_url(enquiry))
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
             outcome.refresh_from_db()
         except ValidationError as error:
@@ -382,7 +383,7 @@ def enquiry_close(request, pk: int):
         except services.ClosureBlocked as blocked:
             prompts = blocked.prompts
             _show_prompts(form, prompts)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
             add_errors(feedback if hasattr(error, "error_dict") else form, error)

@@ -21,6 +21,7 @@ from msp.cases.selectors import people_search
 from msp.cases.services.people import PERSON_FIELDS
 from msp.cases.views._common import add_errors, mark_stale, viewed, viewed_on_get
 from msp.core.paging import paginate
+from msp.core.stale import StaleEditError
 
 SEARCH_FIELDS = ("name", "date_of_birth", "nhs_number", "external_id")
 
@@ -151,7 +152,7 @@ def person_edit(request, pk: int):
                 **data,
             )
             return redirect("cases:person", pk=person.pk)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
             person.refresh_from_db()
         except ValidationError as error:

@@ -24,6 +24,7 @@ from msp.cases.selectors import (
 from msp.cases.services.closure import SETTINGS_FIELDS
 from msp.cases.views._common import add_errors, mark_stale
 from msp.core.paging import paginate, query_without
+from msp.core.stale import StaleEditError
 
 QUEUE_PAGE_SIZE = 25
 
@@ -130,7 +131,7 @@ def case_settings(request):
                     )
                 messages.success(request, "Saved.")
                 return redirect("cases:settings")
-            except services.StaleRecordError as stale:
+            except StaleEditError as stale:
                 mark_stale(form, stale.current_revision)
             except ValidationError as error:
                 add_errors(target, error)
