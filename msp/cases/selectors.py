@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from msp.accounts.models import User
 from msp.cases import categories as cat
-from msp.cases.choices import ConcernStatus, OutcomeStatus
+from msp.cases.choices import ConcernStatus
 from msp.cases.models import Concern, DesiredOutcome, Enquiry, Feedback, OutcomeCategory, Person
 from msp.cases.rules import FEEDBACK_WINDOW, asked_about_outcomes, names_similar, normalise_nhs_number
 from msp.cases.scope import council_of, for_user
@@ -442,7 +442,3 @@ def concern_export_rows(concerns: QuerySet[Concern]) -> Iterator[tuple]:
                 ),
                 when(c.enquiry__closed_at),
             )
-
-
-def active_outcomes(concern: Concern) -> list[DesiredOutcome]:
-    return [o for o in concern.outcomes.all() if o.status == OutcomeStatus.ACTIVE]
