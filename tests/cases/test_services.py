@@ -290,6 +290,9 @@ def test_prompts_switched_off_by_the_council_do_not_block(council, practitioner,
     )
     enquiry = make_enquiry(council, practitioner, manager)
     services.enquiry_close(enquiry=enquiry, user=manager, expected_revision=enquiry.revision, achievements={})
+    enquiry.refresh_from_db()
+    assert enquiry.closed_at is not None
+    assert enquiry.closure_override_reason == ""  # nothing blocked, so there was nothing to override
 
 
 def test_the_asked_answer_is_derived_from_the_record(council, practitioner, manager):
