@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "msp.outcomes",
     "ninja",  # the API's docs page and its static files
     "msp.api",
+    "msp.demo",  # the demo data command; above every domain app, and nothing depends on it
 ]
 
 MIDDLEWARE = [
@@ -251,5 +252,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MSP_LOG_LEVEL", "WARNING")},
-    "loggers": {"msp.requests": {"level": "INFO" if env_bool("MSP_REQUEST_LOG", not DEBUG) else "WARNING"}},
+    "loggers": {
+        "msp.requests": {"level": "INFO" if env_bool("MSP_REQUEST_LOG", not DEBUG) else "WARNING"},
+        # Django's own console handler (its default logging) would print each of its lines a second time,
+        # beside the root's: configuring the logger here drops it, so its lines reach the root handler once.
+        "django": {"level": "INFO"},
+    },
 }
