@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "msp.core.middleware.RequestLogMiddleware",  # first: times the whole request
+    "msp.accounts.audit.AuditContextMiddleware",  # who and from where, for every audit event of the request
     "django.middleware.security.SecurityMiddleware",
     "msp.core.middleware.RequestCharsetMiddleware",  # before CSRF and forms read the body
     "whitenoise.middleware.WhiteNoiseMiddleware",

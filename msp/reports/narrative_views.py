@@ -76,7 +76,6 @@ def document_download(request, code, scope, fmt):
         user=request.user,
         action=AuditEvent.Action.EXPORT,
         obj=wave,
-        request=request,
         summary=f"Downloaded the {wave.code} report for {where} as {fmt.upper()}",
     )
     response = HttpResponse(generated.content, content_type=build.CONTENT_TYPES[fmt])

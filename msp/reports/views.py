@@ -91,7 +91,6 @@ def council(request, code, gss_code):
         user=request.user,
         action=AuditEvent.Action.VIEW,
         obj=interview,
-        request=request,
         summary=f"Viewed the {wave.code} temperature check page of {interview.council}",
     )
     return render(

@@ -205,7 +205,7 @@ def wave_export(request, code: str, fmt: str):
     wave = _wave(code)
     if fmt not in {f for f, _, _ in EXPORTS}:
         raise Http404("No such export format")
-    download = export_download(wave, fmt, user=request.user, request=request)
+    download = export_download(wave, fmt, user=request.user)
     response = HttpResponse(download.content, content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     return response

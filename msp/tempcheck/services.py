@@ -174,7 +174,6 @@ def interview_save(
     user=None,
     expected_revision: int | None = None,
     summary: str = "",
-    request=None,
 ) -> None:
     """Save a draft: the given answers replace those for the same questions; blanks remove an answer.
 
@@ -238,11 +237,10 @@ def interview_save(
             obj=interview,
             summary=summary or ("Started the interview" if creating else "Saved the interview"),
             changes={"changed": sorted([*replaced, *changed])},
-            request=request,
         )
 
 
-def interview_submit(*, interview, user=None, expected_revision: int | None = None, request=None) -> None:
+def interview_submit(*, interview, user=None, expected_revision: int | None = None) -> None:
     """Mark complete, once every rule holds (required answers, conditions, moderation reason)."""
     from msp.tempcheck.models import Interview
 
@@ -256,10 +254,10 @@ def interview_submit(*, interview, user=None, expected_revision: int | None = No
         interview.submitted_at = timezone.now()
         interview.revision = current.revision + 1
         interview.save(update_fields=["status", "submitted_at", "revision", "updated_at"])
-        audit(user=user, action="change", obj=interview, summary="Submitted the interview", request=request)
+        audit(user=user, action="change", obj=interview, summary="Submitted the interview")
 
 
-def interview_reopen(*, interview, user=None, request=None) -> None:
+def interview_reopen(*, interview, user=None) -> None:
     """Set a submitted interview back to draft so that it can be changed and submitted again."""
     from msp.tempcheck.models import Interview
 
@@ -269,7 +267,7 @@ def interview_reopen(*, interview, user=None, request=None) -> None:
         interview.submitted_at = None
         interview.revision = current.revision + 1
         interview.save(update_fields=["status", "submitted_at", "revision", "updated_at"])
-        audit(user=user, action="change", obj=interview, summary="Reopened the interview", request=request)
+        audit(user=user, action="change", obj=interview, summary="Reopened the interview")
 
 
 def interview_problems(interview, *, complete: bool) -> list[Problem]:

@@ -91,7 +91,6 @@ def _save(
             user=request.user,
             expected_revision=form.cleaned_data["revision"],
             summary=f"Saved ‘{title}’",
-            request=request,
         )
     except SubmittedInterviewError:
         form.add_error(None, SUBMITTED_MESSAGE)
@@ -139,9 +138,7 @@ def interview_new(request, code, gss_code):
         if form.is_valid():
             interview = Interview(wave=wave, council=council)
             try:
-                interview_save(
-                    interview=interview, answers={}, facts=form.facts(), user=request.user, request=request
-                )
+                interview_save(interview=interview, answers={}, facts=form.facts(), user=request.user)
             except (ValidationError, IntegrityError):  # Someone started this council's interview meanwhile.
                 form.add_error(None, STALE_MESSAGE)
             else:
@@ -291,7 +288,6 @@ def interview_check(request, pk):
                     interview=interview,
                     user=request.user,
                     expected_revision=form.cleaned_data["revision"],
-                    request=request,
                 )
             except IncompleteInterviewError:
                 pass  # The problems are listed below, from the same rules.
@@ -331,7 +327,7 @@ def interview_reopen(request, pk):
     if not can_reopen(request.user, interview):
         raise PermissionDenied
     if interview.status == Interview.Status.SUBMITTED:
-        services.interview_reopen(interview=interview, user=request.user, request=request)
+        services.interview_reopen(interview=interview, user=request.user)
         messages.success(
             request, "The interview has been reopened. Submit it again once it has been changed."
         )

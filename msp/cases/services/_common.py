@@ -20,14 +20,14 @@ def snapshot(obj, fields) -> dict:
     return {name: data.get(name) for name in fields}
 
 
-def audit_change(*, user, obj, before: dict, fields, summary: str, request=None) -> None:
+def audit_change(*, user, obj, before: dict, fields, summary: str) -> None:
     """One audit event with the fields that changed; nothing is written when nothing changed."""
     changes = field_changes(before, snapshot(obj, fields))
     if changes:
-        audit(user=user, action="change", obj=obj, summary=summary, changes=changes, request=request)
+        audit(user=user, action="change", obj=obj, summary=summary, changes=changes)
 
 
-def audit_create(*, user, obj, fields, summary: str, request=None) -> None:
+def audit_create(*, user, obj, fields, summary: str) -> None:
     after = snapshot(obj, fields)
     audit(
         user=user,
@@ -35,7 +35,6 @@ def audit_create(*, user, obj, fields, summary: str, request=None) -> None:
         obj=obj,
         summary=summary,
         changes=field_changes({}, after),
-        request=request,
     )
 
 

@@ -104,7 +104,6 @@ def concern_create(
     said_by: str = "",
     outcomes: Sequence[OutcomeInput] = (),
     channel: str = Channel.STAFF,
-    request=None,
 ) -> Concern:
     """Record a concern about a person of the council; flag a repeat; outcome items become DesiredOutcomes."""
     from msp.cases.services.outcomes import outcome_add
@@ -155,7 +154,6 @@ def concern_create(
             user=user,
             obj=concern,
             fields=CONCERN_FIELDS,
-            request=request,
             summary=f"Concern {concern.reference} recorded ({Channel(channel).label.lower()})"
             + (" - repeat" if concern.is_repeat else ""),
         )
@@ -166,7 +164,6 @@ def concern_create(
                 obj=concern,
                 summary="Types of risk",
                 changes={"risk_types": [None, ", ".join(r.code for r in risk_rows)]},
-                request=request,
             )
         for item in outcomes:
             outcome_add(
@@ -175,7 +172,6 @@ def concern_create(
                 category=item.category,
                 own_words=item.own_words,
                 stage=Stage.CONCERN,
-                request=request,
             )
     return concern
 
@@ -200,7 +196,6 @@ def concern_record_asked(
     outcomes_asked: str,
     outcomes_not_asked_reason: str = "",
     said_by: str = "",
-    request=None,
 ) -> Concern:
     """Record (or correct) whether the person was asked about their outcomes: the one place this is kept."""
     if outcomes_asked == "not_asked" and not outcomes_not_asked_reason.strip():
@@ -220,7 +215,6 @@ def concern_record_asked(
             obj=concern,
             before=before,
             fields=ASKED_FIELDS,
-            request=request,
             summary="Asked about desired outcomes recorded",
         )
     return concern
@@ -239,7 +233,6 @@ def concern_decide(
     no_enquiry_outcome: str = "",
     decided_at: datetime.datetime | None = None,
     lead_worker=None,
-    request=None,
 ) -> Concern:
     """Decide: Section 42 or other enquiry (opens the Enquiry) or no enquiry (closes the concern, saying
     what happened instead and why). Only a concern awaiting a decision can be decided."""
@@ -275,7 +268,6 @@ def concern_decide(
             obj=concern,
             before=before,
             fields=DECISION_FIELDS,
-            request=request,
             summary=f"Decision: {Decision(decision).label}",
         )
         if decision != Decision.NONE:
@@ -284,6 +276,5 @@ def concern_decide(
                 user=user,
                 lead_worker=lead_worker,
                 started_at=concern.decided_at,
-                request=request,
             )
     return concern

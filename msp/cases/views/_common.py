@@ -38,7 +38,7 @@ mark_stale = keep_typed  # the name the case views call it by
 
 
 def viewed(request, obj, summary: str = "") -> None:
-    audit(user=request.user, action="view", obj=obj, summary=summary, request=request)
+    audit(user=request.user, action="view", obj=obj, summary=summary)
 
 
 def viewed_on_get(request, obj, page: str) -> None:

@@ -82,7 +82,6 @@ def concern_new(request, pk: int):
                 person=person,
                 user=request.user,
                 outcomes=items,
-                request=request,
                 **data,
             )
             return redirect("cases:concern", pk=concern.pk)
@@ -167,7 +166,6 @@ def concern_decide(request, pk: int):
             services.concern_decide(
                 concern=concern,
                 user=request.user,
-                request=request,
                 expected_revision=data["revision"],
                 decision=data["decision"],
                 criterion_a=data["criterion_a"],
@@ -213,7 +211,6 @@ def concern_asked(request, pk: int):
                 services.concern_record_asked(
                     concern=concern,
                     user=request.user,
-                    request=request,
                     expected_revision=form.cleaned_data["revision"],
                     outcomes_asked=form.cleaned_data["outcomes_asked"],
                     outcomes_not_asked_reason=form.cleaned_data["outcomes_not_asked_reason"],
@@ -318,7 +315,6 @@ def concern_list(request):
         council=council_of(request.user),
         summary=summary,
         changes=terms,
-        request=request,
     )
     return render(
         request,
@@ -353,7 +349,6 @@ def concern_export(request):
         council=council,
         summary="Concerns exported as CSV" + (f" ({', '.join(terms.values())})" if terms else ""),
         changes=terms,
-        request=request,
     )
     rows = concerns_listed(request.user, now=timezone.now(), sort="received", **criteria)
     response = StreamingHttpResponse(

@@ -116,7 +116,6 @@ def enquiry_assign(request, pk: int):
         save=lambda d: services.enquiry_assign(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             expected_revision=d["revision"],
             lead_worker=d["lead_worker"],
         ),
@@ -149,7 +148,6 @@ def enquiry_contact(request, pk: int):
         save=lambda d: services.enquiry_record_contact(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             expected_revision=d["revision"],
             first_contact_at=d["first_contact_at"],
             involvement=d["involvement"],
@@ -181,7 +179,6 @@ def enquiry_risk(request, pk: int):
         save=lambda d: services.enquiry_record_risk(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             expected_revision=d["revision"],
             risk_result=d["risk_result"],
             risk_outcome=d["risk_outcome"],
@@ -200,7 +197,7 @@ def action_new(request, pk: int):
         form=ActionForm(request.POST or None),
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Add an action"), "button": "Add action"},
-        save=lambda d: services.enquiry_action_add(enquiry=enquiry, user=request.user, request=request, **d),
+        save=lambda d: services.enquiry_action_add(enquiry=enquiry, user=request.user, **d),
     )
 
 
@@ -210,7 +207,7 @@ def action_done(request, pk: int, action_pk: int):
     enquiry = _enquiry(request, pk)
     action = get_object_or_404(EnquiryAction, enquiry=enquiry, pk=action_pk)
     if enquiry.closed_at is None and action.done_on is None:
-        services.enquiry_action_done(action=action, user=request.user, request=request)
+        services.enquiry_action_done(action=action, user=request.user)
     return redirect(_url(enquiry))
 
 
@@ -230,7 +227,6 @@ def outcome_new(request, pk: int):
         save=lambda d: services.outcome_add(
             concern=enquiry.concern,
             user=request.user,
-            request=request,
             category=d["category"],
             own_words=d["own_words"],
             reason=d["reason"],
@@ -279,7 +275,6 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                 services.outcome_withdraw(
                     outcome=outcome,
                     user=request.user,
-                    request=request,
                     expected_revision=d["revision"],
                     reason=d["reason"],
                 )
@@ -287,7 +282,6 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                 services.outcome_change(
                     outcome=outcome,
                     user=request.user,
-                    request=request,
                     expected_revision=d["revision"],
                     category=d["category"],
                     own_words=d["own_words"],
@@ -329,9 +323,7 @@ def outcomes_reviewed(request, pk: int):
             "button": "Record review",
             "intro": "Record that you went through the person's outcomes with them and nothing changed.",
         },
-        save=lambda d: services.outcomes_reviewed(
-            enquiry=enquiry, user=request.user, request=request, note=d["note"]
-        ),
+        save=lambda d: services.outcomes_reviewed(enquiry=enquiry, user=request.user, note=d["note"]),
     )
 
 
@@ -362,7 +354,6 @@ def enquiry_close(request, pk: int):
                 services.enquiry_close(
                     enquiry=enquiry,
                     user=request.user,
-                    request=request,
                     expected_revision=form.cleaned_data["revision"],
                     achievements=form.achievements(),
                     override_reason=form.cleaned_data["override_reason"],
@@ -371,7 +362,6 @@ def enquiry_close(request, pk: int):
                     services.feedback_record(
                         enquiry=enquiry,
                         user=request.user,
-                        request=request,
                         method=FeedbackMethod.AT_CLOSURE,
                         respondent=feedback.cleaned_data["respondent"],
                         answers=feedback.answers(),
@@ -455,7 +445,6 @@ def feedback_new(request, pk: int):
         save=lambda d: services.feedback_record(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             method=FeedbackMethod.INDEPENDENT,
             respondent=d["respondent"],
             answers=form.answers(),

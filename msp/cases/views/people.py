@@ -61,7 +61,6 @@ def person_search(request):
             council=council_of(request.user),
             summary=f"Person search, page {page.number}: {page.paginator.count:,} found",
             changes=criteria,
-            request=request,
         )
     return render(
         request,
@@ -81,7 +80,6 @@ def person_new(request):
             person = services.person_create(
                 council=council_of(request.user),
                 user=request.user,
-                request=request,
                 confirmed_not_duplicate="confirm_not_duplicate" in request.POST,
                 **data,
             )
@@ -96,7 +94,6 @@ def person_new(request):
                 council=council_of(request.user),
                 summary=f"Possible duplicates shown: {len(candidates)}",
                 changes={"candidates": [person.pk for person in candidates]},
-                request=request,
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -147,7 +144,6 @@ def person_edit(request, pk: int):
             services.person_update(
                 person=person,
                 user=request.user,
-                request=request,
                 expected_revision=form.cleaned_data["revision"],
                 **data,
             )
@@ -176,9 +172,7 @@ def representative_new(request, pk: int):
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.representative_add(
-                person=person, user=request.user, request=request, **form.cleaned_data
-            )
+            services.representative_add(person=person, user=request.user, **form.cleaned_data)
             return redirect("cases:person", pk=person.pk)
         except ValidationError as error:
             add_errors(form, error)
@@ -213,7 +207,6 @@ def person_subject_access(request, pk: int, fmt: str):
         action="export",
         obj=person,
         summary=f"Subject access export ({fmt.upper()})",
-        request=request,
     )
     if fmt == "pdf":
         response = HttpResponse(subject_access.as_pdf(content), content_type="application/pdf")

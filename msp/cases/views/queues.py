@@ -51,7 +51,6 @@ def queues(request):
         object_type="cases.Concern",
         council=council_of(user),
         summary="Work queues",
-        request=request,
     )
     awaiting = queue_awaiting_decision(user)
     worker = _worker_chosen(request)
@@ -117,7 +116,6 @@ def case_settings(request):
                     services.outcome_category_add(
                         council=council,
                         user=request.user,
-                        request=request,
                         label=category_form.cleaned_data["label"],
                     )
                 else:
@@ -125,7 +123,6 @@ def case_settings(request):
                     services.case_settings_update(
                         council=council,
                         user=request.user,
-                        request=request,
                         expected_revision=form.cleaned_data["revision"],
                         **data,
                     )

@@ -37,7 +37,6 @@ def retention_list(request):
         object_type="cases.Person",
         council=council,
         summary=f"Retention review list, page {page.number}",
-        request=request,
     )
     return render(
         request,
@@ -60,7 +59,7 @@ def person_erase(request, pk: int):
         raise Http404("This person's records are not due for erasure.")
     form = EraseForm(request.POST or None)
     if form.is_valid():
-        erased = retention.erase_person(person=person, user=request.user, request=request)
+        erased = retention.erase_person(person=person, user=request.user)
         messages.success(
             request,
             f"Erased: one person, {erased['concerns']} concerns and {erased['enquiries']} enquiries."

@@ -99,7 +99,6 @@ def return_page(request, year: str):
         object_id=year,
         council=council,
         summary=f"SAC return {year}",
-        request=request,
     )
     return render(
         request,
@@ -147,7 +146,6 @@ def cell_records(request, year: str):
             :300
         ],
         changes={"shown": [r.pk for r in page.object_list]},
-        request=request,
     )
     return render(
         request,
@@ -180,7 +178,6 @@ def gap_records(request, year: str, code: str):
         council=council,
         summary=f"Data-quality list {year}: {found.gap.title} ({page.paginator.count})"[:300],
         changes={"shown": [r.pk for r in page.object_list]},
-        request=request,
     )
     return render(
         request,
@@ -212,7 +209,7 @@ def return_download(request, year: str, fmt: str):
     year = year_or_404(year)
     council = council_of(request.user)
     data, _, _ = services.return_file(
-        year=year, council=council, fmt=fmt, now=timezone.now(), user=request.user, request=request
+        year=year, council=council, fmt=fmt, now=timezone.now(), user=request.user
     )
     types = {
         "csv": "text/csv; charset=utf-8",
