@@ -1,4 +1,4 @@
-"""What every case service shares: the stale-save check, snapshots for the audit log, council settings."""
+"""What every case service shares: the stale-save check, snapshots for the audit log."""
 
 from __future__ import annotations
 
@@ -36,10 +36,3 @@ def audit_create(*, user, obj, fields, summary: str) -> None:
         summary=summary,
         changes=field_changes({}, after),
     )
-
-
-def settings_for(council):
-    """The council's case settings; the defaults (unsaved) when it never changed them."""
-    from msp.cases.models import CouncilCaseSettings
-
-    return CouncilCaseSettings.objects.filter(council=council).first() or CouncilCaseSettings(council=council)

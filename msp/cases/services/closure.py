@@ -29,11 +29,11 @@ from msp.cases.models import (
     OutcomeChange,
 )
 from msp.cases.rules import ClosureFacts, Prompt, PromptSettings, asked_about_outcomes, closure_prompts
+from msp.cases.selectors import settings_for
 from msp.cases.services._common import (
     audit_change,
     audit_create,
     lock_and_check,
-    settings_for,
     snapshot,
 )
 from msp.core.stale import StaleEditError

@@ -15,7 +15,9 @@ from msp.accounts.audit import audit
 from msp.cases.choices import Channel, ConcernStatus, Decision, Stage
 from msp.cases.models import Concern, ConcernRiskType, OutcomeCategory, Person
 from msp.cases.rules import decision_due, decision_problems, is_repeat
-from msp.cases.services._common import audit_change, audit_create, lock_and_check, settings_for, snapshot
+from msp.cases.selectors import settings_for
+from msp.cases.services._common import audit_change, audit_create, lock_and_check, snapshot
+from msp.cases.services.outcomes import outcome_add
 
 # No 0/O, 1/I/L: a reference read out over the phone must not be misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -69,19 +71,6 @@ def new_reference() -> str:
     return f"{chars[:4]}-{chars[4:]}"
 
 
-def outcome_category(council, value: OutcomeCategory | str) -> OutcomeCategory:
-    """A category the council may use: its own or a national one, by instance or code."""
-    if isinstance(value, OutcomeCategory):
-        if value.council_id not in (None, council.pk):
-            raise ValidationError({"category": "That outcome category belongs to another council"})
-        return value
-    own = OutcomeCategory.objects.filter(council=council, code=value).first()
-    found = own or OutcomeCategory.objects.filter(council=None, code=value).first()
-    if found is None:
-        raise ValidationError({"category": f"'{value}' is not an outcome category"})
-    return found
-
-
 def concern_create(
     *,
     council,
@@ -106,7 +95,6 @@ def concern_create(
     channel: str = Channel.STAFF,
 ) -> Concern:
     """Record a concern about a person of the council; flag a repeat; outcome items become DesiredOutcomes."""
-    from msp.cases.services.outcomes import outcome_add
 
     if person.council_id != council.pk:
         raise ValidationError({"person": "The person belongs to another council"})

@@ -14,6 +14,19 @@ from msp.cases.services._common import lock_and_check
 OUTCOME_FIELDS = ("category", "own_words", "status")
 
 
+def outcome_category(council, value: OutcomeCategory | str) -> OutcomeCategory:
+    """A category the council may use: its own or a national one, by instance or code."""
+    if isinstance(value, OutcomeCategory):
+        if value.council_id not in (None, council.pk):
+            raise ValidationError({"category": "That outcome category belongs to another council"})
+        return value
+    own = OutcomeCategory.objects.filter(council=council, code=value).first()
+    found = own or OutcomeCategory.objects.filter(council=None, code=value).first()
+    if found is None:
+        raise ValidationError({"category": f"'{value}' is not an outcome category"})
+    return found
+
+
 def _stage_for(concern: Concern) -> str:
     if concern.status == ConcernStatus.AWAITING_DECISION:
         return Stage.CONCERN
@@ -57,7 +70,6 @@ def outcome_add(
     stage: str | None = None,
 ) -> DesiredOutcome:
     """A new desired outcome in the person's own words, at the concern or later during the enquiry."""
-    from msp.cases.services.concerns import outcome_category
 
     if not own_words.strip():
         raise ValidationError({"own_words": "Write the outcome in the person's own words"})
@@ -98,7 +110,6 @@ def outcome_change(
     reason: str,
 ) -> DesiredOutcome:
     """The person now wants something different: keep what it was, when it changed and why."""
-    from msp.cases.services.concerns import outcome_category
 
     if not reason.strip():
         raise ValidationError({"reason": "Say why the outcome changed"})
