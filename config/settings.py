@@ -73,10 +73,12 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the queue of background work, in the database; `msp db_worker` runs it
     "ninja",  # the API's docs page and its static files
     "msp.api",
+    "msp.demo",  # the demo data command; above every domain app, and nothing depends on it
 ]
 
 MIDDLEWARE = [
     "msp.core.middleware.RequestLogMiddleware",  # first: times the whole request
+    "msp.accounts.audit.AuditContextMiddleware",  # who and from where, for every audit event of the request
     "django.middleware.security.SecurityMiddleware",
     "msp.core.middleware.RequestCharsetMiddleware",  # before CSRF and forms read the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -265,5 +267,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MSP_LOG_LEVEL", "WARNING")},
-    "loggers": {"msp.requests": {"level": "INFO" if env_bool("MSP_REQUEST_LOG", not DEBUG) else "WARNING"}},
+    "loggers": {
+        "msp.requests": {"level": "INFO" if env_bool("MSP_REQUEST_LOG", not DEBUG) else "WARNING"},
+        # Django's own console handler (its default logging) would print each of its lines a second time,
+        # beside the root's: configuring the logger here drops it, so its lines reach the root handler once.
+        "django": {"level": "INFO"},
+    },
 }

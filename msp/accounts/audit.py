@@ -1,8 +1,17 @@
-"""Write the audit log: every view and change of a person-level record goes through `audit`."""
+"""Write the audit log: every view and change of a person-level record goes through `audit`.
+
+Who acted and from which address come from the audit context, not from the callers: `AuditContextMiddleware`
+sets it for each request (its user, its client address), and a command or a test sets it with
+`audit_context(user=...)`. So services take no request and know nothing of HTTP.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +34,41 @@ def client_ip(request) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class AuditContext:
+    ip: str | None = None
+    user_of: Callable[[], Any] = lambda: None  # read when an event is written: sign-in changes the user
+
+
+_context: ContextVar[AuditContext] = ContextVar("msp_audit_context", default=AuditContext())  # noqa: B039 (frozen)
+
+
+@contextmanager
+def audit_context(*, user=None, ip: str | None = None) -> Iterator[None]:
+    """Events written inside the block are by `user` (where the caller names no user) from `ip`."""
+    token = _context.set(AuditContext(ip=ip, user_of=lambda: user))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+class AuditContextMiddleware:
+    """Every event written while a request is answered is by its user, from its client's address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _context.set(
+            AuditContext(ip=client_ip(request), user_of=lambda: getattr(request, "user", None))
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            _context.reset(token)
+
+
 def audit(
     *,
     user,
@@ -35,9 +79,12 @@ def audit(
     council=None,
     summary: str = "",
     changes: dict | None = None,
-    request=None,
 ) -> AuditEvent:
-    """Record who did what to which record. `obj` (a model instance) fills type, id and council if it can."""
+    """Record who did what to which record. `obj` (a model instance) fills type, id and council if it can;
+    without `user`, the audit context's user (the request's, or the one a command named)."""
+    context = _context.get()
+    if user is None:
+        user = context.user_of()
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj.__class__.__name__}"
         object_id = object_id or str(obj.pk)
@@ -51,7 +98,7 @@ def audit(
         council=council,
         summary=summary[:300],
         changes=changes or {},
-        ip_address=client_ip(request),
+        ip_address=context.ip,
     )
 
 
@@ -67,9 +114,7 @@ def field_changes(before: dict, after: dict) -> dict:
     }
 
 
-def audit_account(
-    *, user, action: str, summary: str, request=None, changes: dict | None = None
-) -> AuditEvent:
+def audit_account(*, user, action: str, summary: str, changes: dict | None = None) -> AuditEvent:
     """An event about signing in: on the user's own account (none when no user is known, as for a failure)."""
     return audit(
         user=user,
@@ -79,5 +124,4 @@ def audit_account(
         council=getattr(user, "council", None),
         summary=summary,
         changes=changes,
-        request=request,
     )

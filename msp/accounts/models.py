@@ -22,11 +22,6 @@ class Role(models.TextChoices):
     REGIONAL_LEAD = "regional_lead", "Regional lead"
 
 
-COUNCIL_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD}
-NATIONAL_ROLES = {Role.INTERVIEWER, Role.ANALYST}
-FIGURE_ROLES = {Role.SAB_MEMBER, Role.REGIONAL_LEAD}  # see their councils' figures, published
-
-
 class User(AbstractUser):
     role = models.CharField(max_length=30, choices=Role.choices, blank=True)
     council = models.ForeignKey(

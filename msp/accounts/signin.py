@@ -29,13 +29,13 @@ def signed_in(sender, request, user, **kwargs):
     if getattr(request, "session", None) is not None:
         session_seen(request.session)  # the idle timeout counts from here
         note_devices(request, user)
-    audit_account(user=user, action="sign_in", summary="Signed in", request=request)
+    audit_account(user=user, action="sign_in", summary="Signed in")
 
 
 @receiver(user_logged_out)
 def signed_out(sender, request, user, **kwargs):
     if user is not None:  # else the session had already ended
-        audit_account(user=user, action="sign_out", summary="Signed out", request=request)
+        audit_account(user=user, action="sign_out", summary="Signed out")
 
 
 @receiver(user_login_failed)
@@ -45,7 +45,6 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
         action="sign_in_failed",
         summary="Sign-in failed",
         changes={"username": _tried(credentials)},
-        request=request,
     )
 
 
@@ -55,7 +54,6 @@ def locked_out(sender, request, username, ip_address, **kwargs):
         action="locked_out",
         summary="Sign-in refused: locked after repeated failures",
         changes={"username": str(username or "")[:150], "ip_address": ip_address or ""},
-        request=request,
     )
 
 
@@ -84,7 +82,6 @@ class RefusedAccessAuditMiddleware:
             object_id=str(next(iter(match.kwargs.values()), "")) if match and match.kwargs else "",
             council=getattr(user, "council", None),
             summary=f"Refused ({status}): {request.path}"[:300],
-            request=request,
         )
         return None
 

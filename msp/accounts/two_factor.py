@@ -80,14 +80,12 @@ def verify(request):
                 user=request.user,
                 action="sign_in",
                 summary=f"Second step of signing in passed with {used}",
-                request=request,
             )
             return redirect(_next(request))
         audit_account(
             user=request.user,
             action="sign_in_failed",
             summary="Second step of signing in: wrong code",
-            request=request,
         )
         form.add_error("code", "The code is not right, or has been used. Try the code your app shows now")
     return render(
@@ -114,9 +112,7 @@ def setup(request):
             TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
             otp_login(request, device)
             codes = new_recovery_codes(request.user)
-            audit_account(
-                user=request.user, action="change", summary="Two-factor sign-in set up", request=request
-            )
+            audit_account(user=request.user, action="change", summary="Two-factor sign-in set up")
             return render(
                 request,
                 "accounts/two_factor_codes.html",

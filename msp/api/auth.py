@@ -78,7 +78,6 @@ def record(
             changes={
                 "api_token": {"id": caller.pk, "name": caller.name, "organisation": caller.organisation}
             },
-            request=request,
         )
     else:
         audit(
@@ -88,5 +87,4 @@ def record(
             object_id=object_id,
             council=council,
             summary=f"{summary} (API)",
-            request=request,
         )

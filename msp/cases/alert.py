@@ -431,7 +431,7 @@ def outcomes_asked_for(said_by: str, answered: bool) -> str:
     return ""
 
 
-def alert_submit(*, alert: Alert, request=None) -> Concern:
+def alert_submit(*, alert: Alert) -> Concern:
     """A new person and a concern in the chosen council's queue, the outcomes as their initial wishes.
 
     A new person every time: the form must never reveal whether someone is already known, so the
@@ -451,7 +451,6 @@ def alert_submit(*, alert: Alert, request=None) -> Concern:
             address=data.get("address", ""),
             nhs_number=data.get("nhs_number", ""),
             confirmed_not_duplicate=True,
-            request=request,
         )
         return concern_create(
             council=alert.council,
@@ -473,5 +472,4 @@ def alert_submit(*, alert: Alert, request=None) -> Concern:
             said_by=data.get("said_by", "") if answered else "",
             outcomes_asked=outcomes_asked_for(data.get("said_by", ""), answered),
             outcomes=alert.outcomes,
-            request=request,
         )

@@ -87,7 +87,7 @@ def alert_new(request):
         request.session[SESSION_KEY] = new_reference()
         return redirect("cases_alert:done")
     try:
-        concern = alert_submit(alert=submission.alert(), request=request)
+        concern = alert_submit(alert=submission.alert())
     except ValidationError as error:
         add_errors(submission.form, error)
         return _page(request, submission)

@@ -117,7 +117,6 @@ def concern_list(request, page: str = "1", status: str = ""):
         object_type="cases.Concern",
         council=council_of(request.user),
         summary=f"Concern list (API, page {number}{f', {status}' if status else ''})",
-        request=request,
     )
     return {
         "count": found.paginator.count,

@@ -369,10 +369,6 @@ class Enquiry(models.Model):
         return f"Enquiry {self.concern.reference}"
 
     @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
-
-    @property
     def involvement_codes(self) -> list[str]:
         return [i.method for i in self.involvement.all()]
 

@@ -1,14 +1,12 @@
-"""Who sees and does what: case querysets go through `for_user`, case views through a role check."""
+"""Who sees and does what: case querysets go through `for_user`, case views through
+`msp.accounts.access.role_required(*RECORDERS, council=True)`."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from msp.accounts.access import Rule
 from msp.accounts.models import Role
 
 # What each council role may do. Team managers and leads can do everything a practitioner can.
@@ -26,7 +24,7 @@ def council_of(user):
 
 def can(user, roles) -> bool:
     """Has one of the roles AND a council (a superuser without a council cannot work cases)."""
-    return council_of(user) is not None and user.role in roles
+    return Rule(frozenset(roles), council=True).allows(user)
 
 
 def for_user(queryset: QuerySet, user) -> QuerySet:
@@ -40,20 +38,3 @@ def for_user(queryset: QuerySet, user) -> QuerySet:
 def get_for_user(queryset: QuerySet, user, **lookup):
     """One row of the user's council, or 404: another council's record is never confirmed to exist."""
     return get_object_or_404(for_user(queryset, user), **lookup)
-
-
-def council_role_required(roles=RECORDERS):
-    """Anonymous: to sign in. Signed in without one of the roles and a council: 403. Else the view runs."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not can(request.user, roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator

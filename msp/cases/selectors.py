@@ -14,11 +14,18 @@ from django.utils import timezone
 
 from msp.accounts.models import User
 from msp.cases import categories as cat
-from msp.cases.choices import ConcernStatus, OutcomeStatus
-from msp.cases.models import Concern, DesiredOutcome, Enquiry, Feedback, OutcomeCategory, Person
+from msp.cases.choices import ConcernStatus
+from msp.cases.models import (
+    Concern,
+    CouncilCaseSettings,
+    DesiredOutcome,
+    Enquiry,
+    Feedback,
+    OutcomeCategory,
+    Person,
+)
 from msp.cases.rules import FEEDBACK_WINDOW, asked_about_outcomes, names_similar, normalise_nhs_number
 from msp.cases.scope import council_of, for_user
-from msp.cases.services._common import settings_for
 
 
 def possible_duplicates(
@@ -444,5 +451,6 @@ def concern_export_rows(concerns: QuerySet[Concern]) -> Iterator[tuple]:
             )
 
 
-def active_outcomes(concern: Concern) -> list[DesiredOutcome]:
-    return [o for o in concern.outcomes.all() if o.status == OutcomeStatus.ACTIVE]
+def settings_for(council):
+    """The council's case settings; the defaults (unsaved) when it never changed them."""
+    return CouncilCaseSettings.objects.filter(council=council).first() or CouncilCaseSettings(council=council)

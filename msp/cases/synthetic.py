@@ -659,15 +659,6 @@ class Writer:
         )
 
 
-def write_plan(plan: Plan, *, seed: int, insert: Callable | None = None) -> int:
-    """Write a whole plan in one transaction with its audit event; returns the concerns written."""
-    writer = Writer(plan.council, seed=seed, insert=insert)
-    with transaction.atomic():
-        writer(plan)
-        writer.audit(seed=seed)
-    return writer.counts["concerns"]
-
-
 def bulk_create_rows(model, rows: list, *, now=None) -> None:
     """Plain bulk_create, kept to compare with the bulk writer (scripts/bench_cases_generate.py)."""
     model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
@@ -681,6 +672,7 @@ def insert_rows(
     With `with_ids`, ids are reserved first and set on the instances, so rows written later can point at
     them. Values are read straight from each instance's __dict__ (a model field's descriptor costs a Python
     call a value); a relation set by instance gets the related row's id, known now that it has been written.
+    The instances are the plan's, thrown away afterwards: they are not marked as saved (nothing saves them).
     """
     if not rows:
         return
@@ -697,7 +689,6 @@ def insert_rows(
     if with_ids:
         for row, pk in zip(rows, writer.ids(model, len(rows)), strict=True):
             row.pk = pk
-            row._state.adding, row._state.db = False, writer.connection.alias
         columns.append(model._meta.pk.attname)
     values = itemgetter(*columns)
     writer.write(model, columns, [values(row.__dict__) for row in rows])
@@ -705,11 +696,11 @@ def insert_rows(
 
 def _fill_related_id(rows: list, field) -> None:
     """A relation set by instance before that instance had an id: copy the id in, as bulk_create does."""
-    attname, name = field.attname, field.name
+    attname = field.attname
     for row in rows:
         state = row.__dict__
-        if state[attname] is None:
-            related = row._state.fields_cache.get(name)
+        if state[attname] is None and field.is_cached(row):
+            related = field.get_cached_value(row)
             if related is not None:
                 state[attname] = related.pk
 

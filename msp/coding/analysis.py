@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+
+from msp.core.stats import percent  # one definition of a percentage, rounded half up
 
 # --- Words and phrases --------------------------------------------------------------------------------------
 
@@ -76,16 +77,6 @@ def phrase_pattern(forms: Iterable[str]) -> re.Pattern | None:
 def uses_term(text: str, term: str, variants: Iterable[str] | None = None) -> bool:
     pattern = phrase_pattern(term_variants(term, variants))
     return bool(pattern and pattern.search(text or ""))
-
-
-# --- Percentages --------------------------------------------------------------------------------------------
-
-
-def percent(count: int, base: int) -> int | None:
-    """Whole-number percentage from counts, rounded half up as in the report; None if the base is 0."""
-    if base <= 0:
-        return None
-    return int((Decimal(count) * 100 / Decimal(base)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 # --- Term share ---------------------------------------------------------------------------------------------
@@ -217,12 +208,6 @@ def cohen_kappa(coder_a: Sequence[bool], coder_b: Sequence[bool]) -> float | Non
     return (observed - expected) / (1 - expected)
 
 
-def observed_agreement(coder_a: Sequence[bool], coder_b: Sequence[bool]) -> float | None:
-    if not coder_a:
-        return None
-    return sum(1 for a, b in zip(coder_a, coder_b, strict=True) if a == b) / len(coder_a)
-
-
 # --- Attribution --------------------------------------------------------------------------------------------
 
 ANONYMOUS = "a council"
@@ -321,22 +306,3 @@ class CouncilNames:
             return OTHER_COUNCIL if match.group(0)[:1].isupper() else match.group(0)
 
         return pattern.sub(replace, text)
-
-
-# --- Suppression --------------------------------------------------------------------------------------------
-
-
-def suppressed_groups(bases: Mapping[Hashable, int], threshold: int) -> set[Hashable]:
-    """The groups whose figures must not be shown.
-
-    A group with fewer than `threshold` answers is suppressed. If that leaves exactly one suppressed group
-    with any answers, the next-smallest group is suppressed too, so the hidden figures cannot be worked out by
-    subtracting the shown groups from the total.
-    """
-    primary = {g for g, base in bases.items() if base < threshold}
-    hidden_with_answers = [g for g in primary if bases[g] > 0]
-    if len(hidden_with_answers) == 1:
-        shown = sorted((base, str(g), g) for g, base in bases.items() if g not in primary)
-        if shown:
-            primary.add(shown[0][2])
-    return primary

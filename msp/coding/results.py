@@ -20,9 +20,7 @@ from msp.coding.analysis import (
     attribute_quote,
     cohen_kappa,
     consented,
-    percent,
     rank_quotes,
-    suppressed_groups,
     term_share,
     term_variants,
 )
@@ -38,6 +36,7 @@ from msp.coding.selectors import (
     suggested_codings,
     wave_get,
 )
+from msp.core.stats import percent, suppressed_groups
 from msp.councils.models import Council, CouncilAlias
 from msp.tempcheck.models import Question, Wave
 
@@ -121,10 +120,10 @@ def theme_summary(
     region: only that region's answers. The region is suppressed (counts None, `suppressed` set, no quotes,
     whose number would give the count away) as the results page's breakdown suppresses it: fewer than
     settings.MSP_SUPPRESSION_THRESHOLD in its base, or the region that must go with one (secondary
-    suppression, analysis.suppressed_groups). Its quotes are only those attributed to the council by name
-    or to "a council in <region>": an anonymous ("a council") quote listed under its region is placed there.
-    Quotes are all the analysts' chosen ones where made, otherwise the `quotes_per_theme` best-ranked answers
-    with the theme; none when `quotes_per_theme` is 0.
+    suppression, msp.core.stats.suppressed_groups). Its quotes are only those attributed to the council by
+    name or to "a council in <region>": an anonymous ("a council") quote listed under its region is placed
+    there. Quotes are all the analysts' chosen ones where made, otherwise the `quotes_per_theme` best-ranked
+    answers with the theme; none when `quotes_per_theme` is 0.
     """
     wave = wave_get(wave)
     themes = codebook(wave, question_code)
@@ -218,7 +217,7 @@ def theme_breakdown(wave: Wave | str, question_code: str, by: str = "region") ->
     """Theme counts per region or per interviewer's achievement rating, base = coded answers in the group.
 
     A group with fewer coded answers than settings.MSP_SUPPRESSION_THRESHOLD is suppressed: it is listed, with
-    no base and no counts (see analysis.suppressed_groups).
+    no base and no counts (see msp.core.stats.suppressed_groups).
     """
     if by not in ("region", "rating"):
         raise ValueError("by must be 'region' or 'rating'")

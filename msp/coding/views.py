@@ -6,38 +6,19 @@ analysts (and superusers) see which council gave an answer while coding.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from msp.accounts.models import Role
+from msp.accounts.access import ANALYSTS, PROGRAMME_TEAM, role_required
 from msp.coding import results, selectors, services
 from msp.coding.analysis import highlight, matched_keywords
 from msp.coding.forms import CodingForm, QuoteChoiceForm, TermForm, ThemeForm
 
-CODERS = (Role.ANALYST, Role.INTERVIEWER)
-EDITORS = (Role.ANALYST,)
-
-
-def role_required(*roles):
-    """Signed in (else the sign-in page) and holding one of the roles (else 403); superusers always pass."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_role(*roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+CODERS = PROGRAMME_TEAM
+EDITORS = ANALYSTS
 
 
 def _posted(request):

@@ -45,7 +45,7 @@ from msp.core.stats import (
 )
 
 NO_BASE = "–"  # an exact percentage with a base of 0: there is nothing to divide by
-# The council roles that see their own council's unrounded figures (msp.accounts.models.COUNCIL_ROLES).
+# The council roles that see their own council's unrounded figures (msp.cases.scope.RECORDERS).
 EXACT_ROLES = frozenset({"practitioner", "team_manager", "safeguarding_lead"})
 
 Position = tuple[int, int]

@@ -1,15 +1,15 @@
 """Browse councils: a filtered list and a page per council."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from msp.accounts.access import role_required
 from msp.councils import selectors
 from msp.councils.forms import CouncilFilterForm
 
 
-@login_required
+@role_required()  # anyone signed in
 @require_GET
 def council_list(request):
     form = CouncilFilterForm(request.GET or None)
@@ -19,7 +19,7 @@ def council_list(request):
     return render(request, "councils/council_list.html", context)
 
 
-@login_required
+@role_required()  # anyone signed in
 @require_GET
 def council_detail(request, gss_code: str):
     council = selectors.council_get(gss_code)

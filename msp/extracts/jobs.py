@@ -69,7 +69,7 @@ def survey(name: str, data: bytes) -> tuple[dict | None, ImportReport]:
     return {"headings": header, "preview": preview, "rows": rows, "distinct": distinct}, report
 
 
-def upload(*, user, council, name: str, data: bytes, profile: MappingProfile | None = None, request=None):
+def upload(*, user, council, name: str, data: bytes, profile: MappingProfile | None = None):
     """A new job for an uploaded file, surveyed; with a profile, its mapping applied. (job, report)."""
     found, report = survey(name, data)
     if found is None:
@@ -92,7 +92,6 @@ def upload(*, user, council, name: str, data: bytes, profile: MappingProfile | N
             obj=job,
             summary=f"Uploaded extract {name} ({plural(found['rows'], 'row')})"
             + (f" with mapping {profile}" if profile else ""),
-            request=request,
         )
     return job, report
 
@@ -127,14 +126,14 @@ def mapping_of(job: ExtractJob, columns: list[Column]) -> mp.Mapping:
     return mp.from_document(job.mapping, columns)
 
 
-def save_mapping(job: ExtractJob, mapping: mp.Mapping, *, user, request=None, what: str) -> None:
+def save_mapping(job: ExtractJob, mapping: mp.Mapping, *, user, what: str) -> None:
     job.mapping = mapping.to_document()
     job.state = ExtractJob.State.MAPPING
     job.save(update_fields=["mapping", "state", "updated_at"])
-    audit(user=user, action=AuditEvent.Action.CHANGE, obj=job, summary=f"Mapped {what}", request=request)
+    audit(user=user, action=AuditEvent.Action.CHANGE, obj=job, summary=f"Mapped {what}")
 
 
-def save_profile(*, council, name: str, mapping: mp.Mapping, user, request=None) -> MappingProfile:
+def save_profile(*, council, name: str, mapping: mp.Mapping, user) -> MappingProfile:
     """The mapping saved under its name: a new version when it differs from the latest, else the latest."""
     mapping.name = name
     document = mapping.to_document()
@@ -153,7 +152,6 @@ def save_profile(*, council, name: str, mapping: mp.Mapping, user, request=None)
         action=AuditEvent.Action.CREATE,
         obj=profile,
         summary=f"Saved extract mapping {profile}",
-        request=request,
     )
     return profile
 
@@ -177,7 +175,7 @@ def blockers(job: ExtractJob, mapping: mp.Mapping, columns: list[Column]) -> lis
 # --- Checking and importing ---------------------------------------------------------------------------------
 
 
-def queue(job: ExtractJob, *, writes: bool, user, request=None) -> None:
+def queue(job: ExtractJob, *, writes: bool, user) -> None:
     """Start the check (writes False) or the import in the background."""
     from msp.extracts.tasks import run_extract_job
 
@@ -189,7 +187,6 @@ def queue(job: ExtractJob, *, writes: bool, user, request=None) -> None:
             action=AuditEvent.Action.IMPORT,
             obj=job,
             summary=f"Started the import of {job.file_name}",
-            request=request,
         )
     run_extract_job.enqueue(job.pk)
 

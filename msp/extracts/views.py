@@ -6,16 +6,13 @@ each mapping change, the check, the import and each mapping download are audited
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.accounts.models import AuditEvent, Role
 from msp.core.tabular import describe, plural
@@ -26,21 +23,8 @@ from msp.extracts.models import ExtractJob, MappingProfile
 from msp.extracts.suggest import suggest_columns, suggest_values
 
 IMPORTERS = (Role.DATA_OFFICER, Role.SAFEGUARDING_LEAD)  # import into their own council only
+importer_required = role_required(*IMPORTERS, council=True)
 MAX_MAPPING_BYTES = 512 * 1024
-
-
-def importer_required(view):
-    """Anonymous: to sign in. Without an importing role and a council: 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.role not in IMPORTERS or request.user.council_id is None:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _job(request, pk: int) -> ExtractJob:
@@ -69,7 +53,6 @@ def index(request):
                     name=upload.name,
                     data=upload.read(),
                     profile=profile,
-                    request=request,
                 )
                 if job is not None:
                     return _after_mapping_change(request, job)
@@ -99,7 +82,7 @@ def _after_mapping_change(request, job: ExtractJob):
         missing = mp.missing_headings(mapping, job.survey.get("headings", []))
         required = [c for c in columns if c.required and c.name not in mapping.columns]
         return redirect("extracts:columns" if missing or required else "extracts:values", job.pk)
-    jobs.queue(job, writes=False, user=request.user, request=request)
+    jobs.queue(job, writes=False, user=request.user)
     return redirect("extracts:job", job.pk)
 
 
@@ -118,7 +101,7 @@ def columns(request, pk: int):
     form = ColumnsForm(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         new = form.mapping(mapping)
-        jobs.save_mapping(job, new, user=request.user, request=request, what="the columns")
+        jobs.save_mapping(job, new, user=request.user, what="the columns")
         return redirect("extracts:values", job.pk)
     return render(
         request,
@@ -150,11 +133,11 @@ def values(request, pk: int):
     form = ValuesForm(request.POST or None, columns=all_columns, found=found, name=name)
     if request.method == "POST" and form.is_valid():
         mapping.values = form.values()
-        jobs.save_mapping(job, mapping, user=request.user, request=request, what="the values")
+        jobs.save_mapping(job, mapping, user=request.user, what="the values")
         profile_name = form.cleaned_data["profile_name"].strip()
         if profile_name:
             job.profile = jobs.save_profile(
-                council=job.council, name=profile_name, mapping=mapping, user=request.user, request=request
+                council=job.council, name=profile_name, mapping=mapping, user=request.user
             )
             job.mapping = mapping.to_document()
             job.save(update_fields=["profile", "mapping", "updated_at"])
@@ -216,7 +199,7 @@ def start_import(request, pk: int):
     if job.state != ExtractJob.State.CHECKED:
         messages.error(request, "Only a checked file can be imported: check it first.")
         return redirect("extracts:job", job.pk)
-    jobs.queue(job, writes=True, user=request.user, request=request)
+    jobs.queue(job, writes=True, user=request.user)
     return redirect("extracts:job", job.pk)
 
 
@@ -231,7 +214,6 @@ def abandon(request, pk: int):
             action=AuditEvent.Action.DELETE,
             obj=job,
             summary=f"Deleted the upload {job.file_name}",
-            request=request,
         )
         messages.success(request, f"{job.file_name} was deleted; nothing was imported.")
     return redirect("extracts:index")
@@ -248,7 +230,6 @@ def profile_download(request, pk: int, kind: str):
         action=AuditEvent.Action.EXPORT,
         obj=profile,
         summary=f"Downloaded extract mapping {profile} as {kind.upper()}",
-        request=request,
     )
     slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "mapping"
     response = HttpResponse(
@@ -273,9 +254,7 @@ def profile_upload(request):
             messages.error(request, f"{upload.name} cannot be used: " + "; ".join(exc.problems[:10]))
             return redirect("extracts:index")
         name = found.name or upload.name.rsplit(".", 1)[0]
-        profile = jobs.save_profile(
-            council=request.user.council, name=name, mapping=found, user=request.user, request=request
-        )
+        profile = jobs.save_profile(council=request.user.council, name=name, mapping=found, user=request.user)
         messages.success(request, f"Mapping {profile} added.")
     else:
         messages.error(request, "Select a mapping file.")

@@ -4,11 +4,7 @@ is shown exact or published is msp.core.disclosure's decision."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
+from msp.accounts.access import role_required
 from msp.accounts.models import Role
 from msp.councils.models import Council
 
@@ -35,15 +31,5 @@ def sees_figures(user) -> bool:
     return visible_councils(user).exists()
 
 
-def figures_required(view):
-    """Anonymous: to sign in. Signed in with no councils' figures to see: 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not sees_figures(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Anonymous: to sign in. Signed in with no councils' figures to see: 403.
+figures_required = role_required(check=sees_figures)

@@ -26,9 +26,7 @@ def source_description(result: sac.SacReturn) -> str:
     )
 
 
-def return_file(
-    *, year: str, council, fmt: str, now: datetime.datetime, user=None, request=None
-) -> tuple[bytes, int, int]:
+def return_file(*, year: str, council, fmt: str, now: datetime.datetime, user=None) -> tuple[bytes, int, int]:
     """(file bytes, councils in it, checks failed) for the CSV of every council (or one) or one council's
     workbook. Audited: who took which return when."""
     if fmt == "xlsx":
@@ -47,6 +45,5 @@ def return_file(
         object_id=year,
         council=council,
         summary=f"SAC return {year} ({fmt}, {count} council{'s' if count != 1 else ''})",
-        request=request,
     )
     return data, count, failed

@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from msp.accounts.access import ANALYSTS, PROGRAMME_TEAM, can_open, role_required
 from msp.accounts.audit import audit
-from msp.accounts.models import AuditEvent, Role
+from msp.accounts.models import AuditEvent
+from msp.core.stale import STALE_MESSAGE, StaleEditError
 from msp.councils.models import Region
 from msp.reports import selectors
 from msp.reports.analysis import wave_analysis
 from msp.reports.documents import build, narratives
 from msp.reports.models import Narrative
-from msp.reports.views import programme_team
-
-
-def analysts(view):
-    """Signed in, and an analyst or superuser: they write the narrative of the reports."""
-
-    @login_required
-    @require_http_methods(["GET", "POST"])
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_role(Role.ANALYST):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _wave_or_404(code: str):
@@ -62,7 +45,8 @@ def _scopes(wave) -> list[dict]:
     return rows
 
 
-@programme_team
+@role_required(*PROGRAMME_TEAM)
+@require_GET
 def documents(request, code):
     wave = _wave_or_404(code)
     return render(
@@ -72,13 +56,14 @@ def documents(request, code):
             "wave": wave,
             "scopes": _scopes(wave),
             "formats": [("pdf", "PDF"), ("docx", "Word"), ("html", "HTML")],
-            "may_write": request.user.has_role(Role.ANALYST),
+            "may_write": can_open(request.user, "reports:narratives"),
             "page_title": f"{wave.name}: reports",
         },
     )
 
 
-@programme_team
+@role_required(*PROGRAMME_TEAM)
+@require_GET
 def document_download(request, code, scope, fmt):
     wave = _wave_or_404(code)
     region = _region_or_404(scope)
@@ -91,7 +76,6 @@ def document_download(request, code, scope, fmt):
         user=request.user,
         action=AuditEvent.Action.EXPORT,
         obj=wave,
-        request=request,
         summary=f"Downloaded the {wave.code} report for {where} as {fmt.upper()}",
     )
     response = HttpResponse(generated.content, content_type=build.CONTENT_TYPES[fmt])
@@ -113,7 +97,8 @@ class NarrativeForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-@analysts
+@role_required(*ANALYSTS)  # they write the reports' narrative
+@require_http_methods(["GET", "POST"])
 def narrative_list(request, code):
     wave = _wave_or_404(code)
     scope = request.GET.get("scope", build.NATIONAL)
@@ -134,7 +119,8 @@ def narrative_list(request, code):
     )
 
 
-@analysts
+@role_required(*ANALYSTS)
+@require_http_methods(["GET", "POST"])
 def narrative_edit(request, code, scope, section):
     wave = _wave_or_404(code)
     region = _region_or_404(scope)
@@ -156,8 +142,8 @@ def narrative_edit(request, code, scope, section):
                 user=request.user,
                 expected_revision=form.cleaned_data["revision"],
             )
-        except narratives.StaleNarrativeError as stale:
-            conflict = stale.current
+        except StaleEditError as stale:
+            conflict = stale.obj
             # Keep what was typed; a second save (now from the latest revision) replaces the newer text.
             data = request.POST.copy()
             data["revision"] = conflict.revision if conflict else 0
@@ -180,8 +166,7 @@ def narrative_edit(request, code, scope, section):
             "current": current,
             "extra_errors": [
                 {
-                    "message": "Someone else saved this section after you opened it. Your text is kept below;"
-                    " compare it with theirs, then save again to replace theirs.",
+                    "message": STALE_MESSAGE,
                     "anchor": "id_text",
                 }
             ]

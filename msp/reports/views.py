@@ -1,33 +1,16 @@
 """Analysis pages for the programme team: a wave's tables and findings, downloads, and one council's page."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from msp.accounts.access import PROGRAMME_TEAM, role_required
 from msp.accounts.audit import audit
-from msp.accounts.models import AuditEvent, Role
+from msp.accounts.models import AuditEvent
 from msp.reports import formats, selectors
 from msp.reports.analysis import council_page, wave_analysis
 from msp.reports.forms import GroupFilterForm
 from msp.reports.tabulate import blocks
-
-
-def programme_team(view):
-    """Signed in, and an analyst, interviewer or superuser: the pages show the interviews' answers."""
-
-    @login_required
-    @require_GET
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_role(Role.ANALYST, Role.INTERVIEWER):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _wave_or_404(code: str):
@@ -37,7 +20,8 @@ def _wave_or_404(code: str):
     return wave
 
 
-@programme_team
+@role_required(*PROGRAMME_TEAM)  # the pages show the interviews' answers
+@require_GET
 def wave_index(request):
     return render(
         request,
@@ -46,7 +30,8 @@ def wave_index(request):
     )
 
 
-@programme_team
+@role_required(*PROGRAMME_TEAM)
+@require_GET
 def wave_tables(request, code):
     wave = _wave_or_404(code)
     form = GroupFilterForm(request.GET or None)
@@ -72,7 +57,8 @@ def wave_tables(request, code):
     )
 
 
-@programme_team
+@role_required(*PROGRAMME_TEAM)
+@require_GET
 def wave_download(request, code, fmt):
     wave = _wave_or_404(code)
     if fmt not in ("csv", "json"):
@@ -93,7 +79,8 @@ def wave_download(request, code, fmt):
     return response
 
 
-@programme_team
+@role_required(*PROGRAMME_TEAM)
+@require_GET
 def council(request, code, gss_code):
     wave = _wave_or_404(code)
     interview = selectors.council_interview(wave, gss_code)
@@ -104,7 +91,6 @@ def council(request, code, gss_code):
         user=request.user,
         action=AuditEvent.Action.VIEW,
         obj=interview,
-        request=request,
         summary=f"Viewed the {wave.code} temperature check page of {interview.council}",
     )
     return render(

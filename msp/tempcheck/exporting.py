@@ -233,7 +233,7 @@ def export_stem(wave, fmt: str) -> str:
     return f"tempcheck-{wave.code}" + ("-long" if fmt == "long" else "")
 
 
-def export_download(wave, fmt: str, *, user=None, request=None) -> Download:
+def export_download(wave, fmt: str, *, user=None) -> Download:
     """One file to download: wide CSV, XLSX, or a zip of the long CSV and its codebook. Logged."""
     stem = export_stem(wave, fmt)
     if fmt == "csv":
@@ -254,7 +254,7 @@ def export_download(wave, fmt: str, *, user=None, request=None) -> Download:
     else:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     download.interviews = submitted_interviews(wave).count()
-    _audit(wave, fmt, download.interviews, download.filename, user=user, request=request)
+    _audit(wave, fmt, download.interviews, download.filename, user=user)
     return download
 
 
@@ -277,7 +277,7 @@ def export_to_path(wave, out: Path, fmt: str, *, user=None) -> list[Path]:
     return written
 
 
-def _audit(wave, fmt: str, count: int, filename: str, *, user=None, request=None) -> None:
+def _audit(wave, fmt: str, count: int, filename: str, *, user=None) -> None:
     from msp.accounts.audit import audit
 
     audit(
@@ -287,5 +287,4 @@ def _audit(wave, fmt: str, count: int, filename: str, *, user=None, request=None
         object_id=wave.code,
         summary=f"Exported {count} interviews as {fmt} ({filename[:150]})",
         changes={"format": fmt, "interviews": count, "file": filename},
-        request=request,
     )

@@ -11,6 +11,7 @@ import datetime
 from django import forms
 
 from msp.core.forms import GovukDateField, GovukDateInput
+from msp.core.stale import STALE_MESSAGE  # noqa: F401 (the capture views import it from here)
 from msp.tempcheck.instrument import Item
 from msp.tempcheck.models import RespondentRole
 from msp.tempcheck.rules import MODERATION_PAIR, Problem, check_answers
@@ -18,10 +19,6 @@ from msp.tempcheck.selectors import FACT_CODES, Section, option_text
 
 CONTINUE = "continue"
 DRAFT = "draft"
-STALE_MESSAGE = (
-    "This interview was changed by someone else since you opened this page. Your answers are below and have "
-    "not been saved; review them and save again."
-)
 SUBMITTED_MESSAGE = (
     "This interview has been submitted, so it cannot be changed. Your answers are below and have not been "
     "saved; reopen the interview to change it."

@@ -11,9 +11,7 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpResponse
@@ -22,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from msp.accounts.models import Role
+from msp.accounts.access import ANALYSTS, role_required
 from msp.core.tabular import plural
 from msp.tempcheck.exporting import export_download
 from msp.tempcheck.importing import MAX_FILE_BYTES, ImportReport, Table, import_file, import_table
@@ -80,9 +78,7 @@ class ImportForm(forms.Form):
     )
 
 
-def _analyst_wave(request, code: str) -> Wave:
-    if not request.user.has_role(Role.ANALYST):
-        raise PermissionDenied
+def _wave(code: str) -> Wave:
     return get_object_or_404(Wave.objects.select_related("instrument"), code=code, instrument__isnull=False)
 
 
@@ -91,10 +87,10 @@ def _salt(request, wave: Wave) -> str:
 
 
 @csrf_exempt  # CSRF is checked by _wave_import, once the in-memory upload handler is in place
-@login_required
+@role_required(*ANALYSTS)
 @require_http_methods(["GET", "POST"])
 def wave_import(request, code: str):
-    wave = _analyst_wave(request, code)
+    wave = _wave(code)
     request.upload_handlers = [MemoryUploadHandler(request)]
     return _wave_import(request, wave)
 
@@ -203,13 +199,13 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@login_required
+@role_required(*ANALYSTS)
 @require_GET
 def wave_export(request, code: str, fmt: str):
-    wave = _analyst_wave(request, code)
+    wave = _wave(code)
     if fmt not in {f for f, _, _ in EXPORTS}:
         raise Http404("No such export format")
-    download = export_download(wave, fmt, user=request.user, request=request)
+    download = export_download(wave, fmt, user=request.user)
     response = HttpResponse(download.content, content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     return response

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from msp.accounts.audit import audit
+from msp.core.stale import check_revision
 from msp.tempcheck.instrument import Instrument, InstrumentError, Item, read_instrument
 from msp.tempcheck.rules import Problem, check_answers
 
@@ -125,10 +126,6 @@ def baseline_figures_set(*, wave, rows: list[BaselineRow], apps=None) -> None:
 # --- Interviews ---------------------------------------------------------------------------------------
 
 
-class StaleInterviewError(Exception):
-    """Someone else saved the interview after this form was opened."""
-
-
 class SubmittedInterviewError(Exception):
     """A submitted interview is read only until it is reopened."""
 
@@ -177,11 +174,10 @@ def interview_save(
     user=None,
     expected_revision: int | None = None,
     summary: str = "",
-    request=None,
 ) -> None:
     """Save a draft: the given answers replace those for the same questions; blanks remove an answer.
 
-    Refuses (StaleInterviewError) when the interview changed since `expected_revision` was read, so nobody's
+    Refuses (StaleEditError) when the interview changed since `expected_revision` was read, so nobody's
     work is silently overwritten, and (SubmittedInterviewError) when it has been submitted.
     """
     from msp.tempcheck.models import Answer, Interview, Question
@@ -190,8 +186,7 @@ def interview_save(
     with transaction.atomic():
         if not creating:
             current = Interview.objects.select_for_update().get(pk=interview.pk)
-            if expected_revision is not None and current.revision != expected_revision:
-                raise StaleInterviewError(interview.pk)
+            check_revision(interview, current_revision=current.revision, expected_revision=expected_revision)
             if current.status == Interview.Status.SUBMITTED:
                 raise SubmittedInterviewError(interview.pk)
             interview.revision = current.revision + 1
@@ -242,11 +237,10 @@ def interview_save(
             obj=interview,
             summary=summary or ("Started the interview" if creating else "Saved the interview"),
             changes={"changed": sorted([*replaced, *changed])},
-            request=request,
         )
 
 
-def interview_submit(*, interview, user=None, expected_revision: int | None = None, request=None) -> None:
+def interview_submit(*, interview, user=None, expected_revision: int | None = None) -> None:
     """Mark complete, once every rule holds (required answers, conditions, moderation reason)."""
     from msp.tempcheck.models import Interview
 
@@ -255,16 +249,15 @@ def interview_submit(*, interview, user=None, expected_revision: int | None = No
         raise IncompleteInterviewError(problems)
     with transaction.atomic():
         current = Interview.objects.select_for_update().get(pk=interview.pk)
-        if expected_revision is not None and current.revision != expected_revision:
-            raise StaleInterviewError(interview.pk)
+        check_revision(interview, current_revision=current.revision, expected_revision=expected_revision)
         interview.status = Interview.Status.SUBMITTED
         interview.submitted_at = timezone.now()
         interview.revision = current.revision + 1
         interview.save(update_fields=["status", "submitted_at", "revision", "updated_at"])
-        audit(user=user, action="change", obj=interview, summary="Submitted the interview", request=request)
+        audit(user=user, action="change", obj=interview, summary="Submitted the interview")
 
 
-def interview_reopen(*, interview, user=None, request=None) -> None:
+def interview_reopen(*, interview, user=None) -> None:
     """Set a submitted interview back to draft so that it can be changed and submitted again."""
     from msp.tempcheck.models import Interview
 
@@ -274,7 +267,7 @@ def interview_reopen(*, interview, user=None, request=None) -> None:
         interview.submitted_at = None
         interview.revision = current.revision + 1
         interview.save(update_fields=["status", "submitted_at", "revision", "updated_at"])
-        audit(user=user, action="change", obj=interview, summary="Reopened the interview", request=request)
+        audit(user=user, action="change", obj=interview, summary="Reopened the interview")
 
 
 def interview_problems(interview, *, complete: bool) -> list[Problem]:

@@ -5,10 +5,7 @@ Views are thin: forms.py builds and words the forms, selectors.py reads, service
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -17,7 +14,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msp.accounts.access import PROGRAMME_TEAM, role_required
 from msp.accounts.models import Role
+from msp.core.stale import StaleEditError
 from msp.tempcheck import selectors, services
 from msp.tempcheck.forms import (
     CONTINUE,
@@ -32,28 +31,12 @@ from msp.tempcheck.forms import (
 from msp.tempcheck.models import Interview, Wave
 from msp.tempcheck.services import (
     IncompleteInterviewError,
-    StaleInterviewError,
     SubmittedInterviewError,
     interview_answers,
     interview_problems,
     interview_save,
     interview_submit,
 )
-
-CAPTURE_ROLES = (Role.INTERVIEWER, Role.ANALYST)
-
-
-def capture_role_required(view):
-    """Interviewers, analysts and superusers; others signed in get 403, anyone signed out the sign-in page."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_role(*CAPTURE_ROLES):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def can_reopen(user, interview: Interview) -> bool:
@@ -66,7 +49,7 @@ def can_reopen(user, interview: Interview) -> bool:
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def wave_list(request):
     return render(
         request, "tempcheck/wave_list.html", {"waves": selectors.wave_list(), "page_title": "Waves"}
@@ -74,7 +57,7 @@ def wave_list(request):
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def wave_detail(request, code):
     overview = selectors.wave_overview(selectors.wave_get(code))
     return render(
@@ -100,7 +83,7 @@ def _save(
         return True
     try:
         if form.cleaned_data.get("revision") is None:  # A page that does not say what it was read at.
-            raise StaleInterviewError(interview.pk)
+            raise StaleEditError(interview.pk)
         interview_save(
             interview=interview,
             answers=answers,
@@ -108,12 +91,11 @@ def _save(
             user=request.user,
             expected_revision=form.cleaned_data["revision"],
             summary=f"Saved ‘{title}’",
-            request=request,
         )
     except SubmittedInterviewError:
         form.add_error(None, SUBMITTED_MESSAGE)
         return False
-    except StaleInterviewError:
+    except StaleEditError:
         form.add_error(None, STALE_MESSAGE)
         # The page now carries the current revision, so saving again after reviewing goes through.
         form.data = form.data.copy()
@@ -142,7 +124,7 @@ def _render_details(request, form, *, wave, council, interview=None):
 
 
 @require_http_methods(["GET", "POST"])
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_new(request, code, gss_code):
     wave = selectors.wave_get(code)
     if wave.kind != Wave.Kind.INTERVIEWS or wave.instrument_id is None:
@@ -156,9 +138,7 @@ def interview_new(request, code, gss_code):
         if form.is_valid():
             interview = Interview(wave=wave, council=council)
             try:
-                interview_save(
-                    interview=interview, answers={}, facts=form.facts(), user=request.user, request=request
-                )
+                interview_save(interview=interview, answers={}, facts=form.facts(), user=request.user)
             except (ValidationError, IntegrityError):  # Someone started this council's interview meanwhile.
                 form.add_error(None, STALE_MESSAGE)
             else:
@@ -184,7 +164,7 @@ def _details(request, interview: Interview):
 
 
 @require_http_methods(["GET", "POST"])
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_section(request, pk, section):
     interview = selectors.interview_get(pk)
     if request.method == "GET" and interview.status == Interview.Status.SUBMITTED:
@@ -272,7 +252,7 @@ def _details_rows(interview: Interview) -> list[tuple[str, str, str]]:
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_detail(request, pk):
     """The task list of a draft; a submitted interview is shown read only."""
     interview = selectors.interview_get(pk)
@@ -294,7 +274,7 @@ def interview_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_check(request, pk):
     interview = selectors.interview_get(pk)
     if interview.status == Interview.Status.SUBMITTED:
@@ -308,11 +288,10 @@ def interview_check(request, pk):
                     interview=interview,
                     user=request.user,
                     expected_revision=form.cleaned_data["revision"],
-                    request=request,
                 )
             except IncompleteInterviewError:
                 pass  # The problems are listed below, from the same rules.
-            except StaleInterviewError:
+            except StaleEditError:
                 stale = True
                 interview.refresh_from_db()
             else:
@@ -329,7 +308,7 @@ def interview_check(request, pk):
 
 
 @require_GET
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_submitted(request, pk):
     interview = selectors.interview_get(pk)
     if interview.status != Interview.Status.SUBMITTED:
@@ -342,13 +321,13 @@ def interview_submitted(request, pk):
 
 
 @require_POST
-@capture_role_required
+@role_required(*PROGRAMME_TEAM)
 def interview_reopen(request, pk):
     interview = selectors.interview_get(pk)
     if not can_reopen(request.user, interview):
         raise PermissionDenied
     if interview.status == Interview.Status.SUBMITTED:
-        services.interview_reopen(interview=interview, user=request.user, request=request)
+        services.interview_reopen(interview=interview, user=request.user)
         messages.success(
             request, "The interview has been reopened. Submit it again once it has been changed."
         )

@@ -43,12 +43,15 @@ def test_a_practitioner_of_the_council_can_open_it_unless_it_is_for_managers(
     response = _request(client, method, reverse(name, kwargs=kwargs(cast)))
     expected = {200, 302} if roles == "all" else {403}
     assert response.status_code in expected
+    assert "/sign-in/" not in response.get("Location", "")  # a redirect of the page's own, not to sign in
 
 
 @pytest.mark.parametrize(("name", "kwargs", "method", "roles"), PAGES, ids=PAGE_IDS)
 def test_a_team_manager_can_open_it(client, cast, manager, name, kwargs, method, roles):
     client.force_login(manager)
-    assert _request(client, method, reverse(name, kwargs=kwargs(cast))).status_code in {200, 302}
+    response = _request(client, method, reverse(name, kwargs=kwargs(cast)))
+    assert response.status_code in {200, 302}
+    assert "/sign-in/" not in response.get("Location", "")  # a redirect of the page's own, not to sign in
 
 
 @pytest.mark.parametrize(("name", "kwargs", "method", "roles"), PAGES, ids=PAGE_IDS)

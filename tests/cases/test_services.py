@@ -10,7 +10,8 @@ from msp.accounts.models import AuditEvent
 from msp.cases import services
 from msp.cases.models import Concern, CouncilCaseSettings, OutcomeChange
 from msp.cases.selectors import age_band, asked_answer
-from msp.cases.services import ClosureBlocked, PossibleDuplicateError, StaleRecordError
+from msp.cases.services import ClosureBlocked, PossibleDuplicateError
+from msp.core.stale import StaleEditError
 from tests.cases.conftest import make_concern, make_enquiry, make_person, received
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_a_stale_decision_is_refused(council, practitioner, manager):
         expected_revision=opened_at,
         outcomes_asked="asked",
     )
-    with pytest.raises(StaleRecordError):
+    with pytest.raises(StaleEditError):
         services.concern_decide(
             concern=concern,
             user=manager,
@@ -289,6 +290,9 @@ def test_prompts_switched_off_by_the_council_do_not_block(council, practitioner,
     )
     enquiry = make_enquiry(council, practitioner, manager)
     services.enquiry_close(enquiry=enquiry, user=manager, expected_revision=enquiry.revision, achievements={})
+    enquiry.refresh_from_db()
+    assert enquiry.closed_at is not None
+    assert enquiry.closure_override_reason == ""  # nothing blocked, so there was nothing to override
 
 
 def test_the_asked_answer_is_derived_from_the_record(council, practitioner, manager):

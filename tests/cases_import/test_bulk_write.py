@@ -23,7 +23,7 @@ from msp.cases.models import (
     OutcomeChange,
     Person,
 )
-from msp.cases.synthetic import bulk_create_rows, plan_council, setting_for, write_plan
+from msp.cases.synthetic import Writer, bulk_create_rows, plan_council, setting_for
 from msp.core.reading import open_rows
 from msp.councils.models import Council
 from tests.cases_import.conftest import GOOD, SIGNPOSTED, csv_bytes, row
@@ -200,7 +200,7 @@ def test_the_generator_writes_what_bulk_create_wrote():
         plan = plan_council(council, seed=11, start_year=2019, years=1, setting=setting, per_year=150)
         try:
             with transaction.atomic():
-                write_plan(plan, seed=11, insert=insert)
+                Writer(council, seed=11, insert=insert)(plan)
                 connection.check_constraints()
                 records = snapshot(council, skip=())
                 raise Undo

@@ -54,6 +54,8 @@ def test_coders_see_the_coding_pages(client, analyst, interviewer, superuser, an
         client.force_login(user)
         response = client.get(url(page), follow=True)
         assert response.status_code == 200, (user, page)
+        # Not the sign-in page: a coding page, reached directly or by its own redirect.
+        assert response.resolver_match.namespace == "coding", (user, page, response.redirect_chain)
 
 
 @pytest.mark.parametrize("page", CODER_PAGES + EDITOR_PAGES)

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msp.accounts.models import COUNCIL_ROLES, Role
+from msp.accounts.models import Role
+from msp.cases.scope import RECORDERS
 from msp.core.disclosure import (
     EXACT_ROLES,
     NO_BASE,
@@ -185,7 +186,7 @@ def test_a_council_role_without_a_council_sees_nothing_exact():
 
 
 def test_the_exact_roles_are_the_council_roles():
-    assert {str(role) for role in COUNCIL_ROLES} == EXACT_ROLES
+    assert {str(role) for role in RECORDERS} == EXACT_ROLES
 
 
 def test_exact_for_reads_a_user():

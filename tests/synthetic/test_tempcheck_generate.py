@@ -39,6 +39,12 @@ def test_the_same_seed_writes_the_same_file(tmp_path):
 
 
 @pytest.mark.django_db
+def test_without_a_seed_it_uses_the_demos(tmp_path):
+    assert generate(tmp_path, "--councils", "40") == generate(tmp_path, "--seed", "2016", "--councils", "40")
+    assert generate(tmp_path, "--councils", "40") != generate(tmp_path, "--seed", "5", "--councils", "40")
+
+
+@pytest.mark.django_db
 def test_it_picks_real_councils_valid_in_2016_for_other_sizes(tmp_path):
     _, rows = generate(tmp_path, "--seed", "2", "--councils", "150")
     valid = set(Council.objects.valid_on(datetime.date(2016, 5, 1)).values_list("name", flat=True))

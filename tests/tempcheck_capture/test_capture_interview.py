@@ -314,6 +314,8 @@ def test_matching_ratings_need_no_reason(client, interviewer, interview):
         client, interview, "rating", {"achievement__self": "C", "achievement__interviewer": "C"}
     )
     assert response.status_code == 302
+    saved = interview_answers(interview)
+    assert (saved["achievement.self"], saved["achievement.interviewer"]) == ("C", "C")
 
 
 def test_the_conditional_question_shows_its_hint_and_refuses_an_answer_when_not_asked(
@@ -357,7 +359,7 @@ def test_a_stale_save_is_refused_and_the_typed_answers_are_kept(client, intervie
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "This interview was changed by someone else since you opened this page." in html
+    assert "Someone else saved a change to this record after you opened this page." in html
     assert 'value="particular_task" checked' in html
     assert 'value="very_well" checked' in html
     assert interview_answers(interview) == {"strategy_fit": "overriding"}
@@ -377,11 +379,19 @@ def test_a_stale_save_is_refused_and_the_typed_answers_are_kept(client, intervie
 
 def test_saving_nothing_new_on_an_old_page_overwrites_nothing_and_moves_on(client, interviewer, interview):
     interview_save(interview=interview, answers={"strategy_fit": "main"})
+    interview_save(interview=interview, answers={"strategy_fit": "main", "msp_meaning": "Theirs"})
+    before = Interview.objects.get(pk=interview.pk)
+    changes = AuditEvent.objects.filter(action="change").count()
     client.force_login(interviewer)
     response = post_section(
         client, interview, "commitment", {"strategy_fit": "main"}, action="draft", revision=1
     )
     assert response.status_code == 302
+    assert "/sign-in/" not in response.url
+    after = Interview.objects.get(pk=interview.pk)
+    assert after.revision == before.revision  # nothing written
+    assert interview_answers(interview)["msp_meaning"] == "Theirs"  # the newer save is untouched
+    assert AuditEvent.objects.filter(action="change").count() == changes
 
 
 # --- Check, submit, reopen ----------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 
+from msp.core.stale import StaleEditError
 from msp.councils.models import Council, Region
 from msp.tempcheck.instrument import InstrumentError, build_instrument, instrument_path, read_instrument
 from msp.tempcheck.models import Answer, InstrumentVersion, Interview, Question, Wave
 from msp.tempcheck.services import (
     IncompleteInterviewError,
-    StaleInterviewError,
     instrument_publish,
     interview_answers,
     interview_save,
@@ -88,7 +88,7 @@ def test_a_stale_save_is_refused_and_keeps_the_newer_change(interview):
         answers={"strategy_fit": "main"},
         expected_revision=opened_at,
     )
-    with pytest.raises(StaleInterviewError):
+    with pytest.raises(StaleEditError):
         interview_save(
             interview=Interview.objects.get(pk=interview.pk),
             answers={"strategy_fit": "other"},

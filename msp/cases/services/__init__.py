@@ -1,6 +1,6 @@
 """Services that write case records; every one is keyword-only, atomic, validated and audited."""
 
-from msp.cases.services._common import StaleRecordError, settings_for
+from msp.cases.selectors import settings_for
 from msp.cases.services.closure import (
     ClosureBlocked,
     case_settings_update,
@@ -15,7 +15,6 @@ from msp.cases.services.concerns import (
     concern_decide,
     concern_record_asked,
     new_reference,
-    outcome_category,
 )
 from msp.cases.services.enquiries import (
     enquiry_action_add,
@@ -25,14 +24,19 @@ from msp.cases.services.enquiries import (
     enquiry_record_risk,
     enquiry_start,
 )
-from msp.cases.services.outcomes import outcome_add, outcome_change, outcome_withdraw, outcomes_reviewed
+from msp.cases.services.outcomes import (
+    outcome_add,
+    outcome_category,
+    outcome_change,
+    outcome_withdraw,
+    outcomes_reviewed,
+)
 from msp.cases.services.people import PossibleDuplicateError, person_create, person_update, representative_add
 
 __all__ = [
     "ClosureBlocked",
     "OutcomeInput",
     "PossibleDuplicateError",
-    "StaleRecordError",
     "case_settings_update",
     "closure_check",
     "concern_create",

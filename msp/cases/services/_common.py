@@ -1,26 +1,17 @@
-"""What every case service shares: the stale-save check, snapshots for the audit log, council settings."""
+"""What every case service shares: the stale-save check, snapshots for the audit log."""
 
 from __future__ import annotations
 
 from django.forms.models import model_to_dict
 
 from msp.accounts.audit import audit, field_changes
-
-
-class StaleRecordError(Exception):
-    """Someone saved this record after the form was opened; refused so nothing is overwritten."""
-
-    def __init__(self, obj, current_revision: int):
-        self.obj = obj
-        self.current_revision = current_revision
-        super().__init__(f"{obj.__class__.__name__} {obj.pk} is at revision {current_revision}")
+from msp.core.stale import check_revision
 
 
 def lock_and_check(obj, expected_revision: int | None):
     """Lock the row, refuse a stale save, and move obj to the next revision (compare-and-swap)."""
     current = type(obj).objects.select_for_update().only("revision").get(pk=obj.pk)
-    if expected_revision is not None and current.revision != expected_revision:
-        raise StaleRecordError(obj, current.revision)
+    check_revision(obj, current_revision=current.revision, expected_revision=expected_revision)
     obj.revision = current.revision + 1
 
 
@@ -29,14 +20,14 @@ def snapshot(obj, fields) -> dict:
     return {name: data.get(name) for name in fields}
 
 
-def audit_change(*, user, obj, before: dict, fields, summary: str, request=None) -> None:
+def audit_change(*, user, obj, before: dict, fields, summary: str) -> None:
     """One audit event with the fields that changed; nothing is written when nothing changed."""
     changes = field_changes(before, snapshot(obj, fields))
     if changes:
-        audit(user=user, action="change", obj=obj, summary=summary, changes=changes, request=request)
+        audit(user=user, action="change", obj=obj, summary=summary, changes=changes)
 
 
-def audit_create(*, user, obj, fields, summary: str, request=None) -> None:
+def audit_create(*, user, obj, fields, summary: str) -> None:
     after = snapshot(obj, fields)
     audit(
         user=user,
@@ -44,12 +35,4 @@ def audit_create(*, user, obj, fields, summary: str, request=None) -> None:
         obj=obj,
         summary=summary,
         changes=field_changes({}, after),
-        request=request,
     )
-
-
-def settings_for(council):
-    """The council's case settings; the defaults (unsaved) when it never changed them."""
-    from msp.cases.models import CouncilCaseSettings
-
-    return CouncilCaseSettings.objects.filter(council=council).first() or CouncilCaseSettings(council=council)

@@ -29,14 +29,14 @@ from msp.cases.models import (
     OutcomeChange,
 )
 from msp.cases.rules import ClosureFacts, Prompt, PromptSettings, asked_about_outcomes, closure_prompts
+from msp.cases.selectors import settings_for
 from msp.cases.services._common import (
-    StaleRecordError,
     audit_change,
     audit_create,
     lock_and_check,
-    settings_for,
     snapshot,
 )
+from msp.core.stale import StaleEditError
 
 SETTINGS_FIELDS = (
     "decision_hours",
@@ -93,7 +93,6 @@ def enquiry_close(
     achievements: dict[int, str],
     override_reason: str = "",
     closed_at: datetime.datetime | None = None,
-    request=None,
 ) -> Enquiry:
     """Rate each active outcome (fully / partially / not) and close. Raises ClosureBlocked while a mandatory
     prompt is unmet, unless an override reason is recorded; then the reason is kept on the enquiry."""
@@ -134,7 +133,6 @@ def enquiry_close(
                     obj=outcome,
                     summary="Desired outcome rated",
                     changes=change,
-                    request=request,
                 )
         before = snapshot(
             Enquiry.objects.get(pk=enquiry.pk), ("closed_at", "closed_by", "closure_override_reason")
@@ -151,7 +149,6 @@ def enquiry_close(
             before=before,
             fields=("closed_at", "closed_by", "closure_override_reason"),
             summary=summary,
-            request=request,
         )
     return enquiry
 
@@ -167,7 +164,6 @@ def feedback_record(
     representative=None,
     comments: str = "",
     quote_consent: bool = False,
-    request=None,
 ) -> Feedback:
     """The person's (or representative's) view: five questions, who answered and how it was asked."""
     missing = [name for name, _ in FEEDBACK_QUESTIONS if not answers.get(name)]
@@ -199,16 +195,13 @@ def feedback_record(
         audit_create(
             user=user,
             obj=feedback,
-            request=request,
             summary="Feedback recorded",
             fields=("respondent", "method", "answered_on", *[n for n, _ in FEEDBACK_QUESTIONS]),
         )
     return feedback
 
 
-def case_settings_update(
-    *, council, user, expected_revision: int | None, request=None, **fields
-) -> CouncilCaseSettings:
+def case_settings_update(*, council, user, expected_revision: int | None, **fields) -> CouncilCaseSettings:
     """Change a council's decision time, review interval or mandatory prompts (safeguarding leads only)."""
     unknown = set(fields) - set(SETTINGS_FIELDS)
     if unknown:
@@ -218,7 +211,7 @@ def case_settings_update(
         if not created:
             lock_and_check(obj, expected_revision)
         elif expected_revision not in (None, 1):
-            raise StaleRecordError(obj, 1)  # the form was not opened at the defaults (revision 1)
+            raise StaleEditError(obj, 1)  # the form was not opened at the defaults (revision 1)
         before = snapshot(obj, SETTINGS_FIELDS)
         for name, value in fields.items():
             setattr(obj, name, value)
@@ -230,12 +223,11 @@ def case_settings_update(
             before=before,
             fields=SETTINGS_FIELDS,
             summary="Case settings changed",
-            request=request,
         )
     return obj
 
 
-def outcome_category_add(*, council, user, label: str, request=None) -> OutcomeCategory:
+def outcome_category_add(*, council, user, label: str) -> OutcomeCategory:
     """A council's own kind of outcome, offered to its staff beside the national list."""
     code = slugify(label)[:40] or "outcome"
     taken = OutcomeCategory.objects.filter(Q(council=None) | Q(council=council))
@@ -249,7 +241,6 @@ def outcome_category_add(*, council, user, label: str, request=None) -> OutcomeC
             user=user,
             obj=category,
             fields=("code", "label"),
-            request=request,
             summary=f"Outcome category added: {category.label}",
         )
     return category

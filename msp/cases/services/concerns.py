@@ -15,7 +15,9 @@ from msp.accounts.audit import audit
 from msp.cases.choices import Channel, ConcernStatus, Decision, Stage
 from msp.cases.models import Concern, ConcernRiskType, OutcomeCategory, Person
 from msp.cases.rules import decision_due, decision_problems, is_repeat
-from msp.cases.services._common import audit_change, audit_create, lock_and_check, settings_for, snapshot
+from msp.cases.selectors import settings_for
+from msp.cases.services._common import audit_change, audit_create, lock_and_check, snapshot
+from msp.cases.services.outcomes import outcome_add
 
 # No 0/O, 1/I/L: a reference read out over the phone must not be misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -69,19 +71,6 @@ def new_reference() -> str:
     return f"{chars[:4]}-{chars[4:]}"
 
 
-def outcome_category(council, value: OutcomeCategory | str) -> OutcomeCategory:
-    """A category the council may use: its own or a national one, by instance or code."""
-    if isinstance(value, OutcomeCategory):
-        if value.council_id not in (None, council.pk):
-            raise ValidationError({"category": "That outcome category belongs to another council"})
-        return value
-    own = OutcomeCategory.objects.filter(council=council, code=value).first()
-    found = own or OutcomeCategory.objects.filter(council=None, code=value).first()
-    if found is None:
-        raise ValidationError({"category": f"'{value}' is not an outcome category"})
-    return found
-
-
 def concern_create(
     *,
     council,
@@ -104,10 +93,8 @@ def concern_create(
     said_by: str = "",
     outcomes: Sequence[OutcomeInput] = (),
     channel: str = Channel.STAFF,
-    request=None,
 ) -> Concern:
     """Record a concern about a person of the council; flag a repeat; outcome items become DesiredOutcomes."""
-    from msp.cases.services.outcomes import outcome_add
 
     if person.council_id != council.pk:
         raise ValidationError({"person": "The person belongs to another council"})
@@ -155,7 +142,6 @@ def concern_create(
             user=user,
             obj=concern,
             fields=CONCERN_FIELDS,
-            request=request,
             summary=f"Concern {concern.reference} recorded ({Channel(channel).label.lower()})"
             + (" - repeat" if concern.is_repeat else ""),
         )
@@ -166,7 +152,6 @@ def concern_create(
                 obj=concern,
                 summary="Types of risk",
                 changes={"risk_types": [None, ", ".join(r.code for r in risk_rows)]},
-                request=request,
             )
         for item in outcomes:
             outcome_add(
@@ -175,7 +160,6 @@ def concern_create(
                 category=item.category,
                 own_words=item.own_words,
                 stage=Stage.CONCERN,
-                request=request,
             )
     return concern
 
@@ -200,7 +184,6 @@ def concern_record_asked(
     outcomes_asked: str,
     outcomes_not_asked_reason: str = "",
     said_by: str = "",
-    request=None,
 ) -> Concern:
     """Record (or correct) whether the person was asked about their outcomes: the one place this is kept."""
     if outcomes_asked == "not_asked" and not outcomes_not_asked_reason.strip():
@@ -220,7 +203,6 @@ def concern_record_asked(
             obj=concern,
             before=before,
             fields=ASKED_FIELDS,
-            request=request,
             summary="Asked about desired outcomes recorded",
         )
     return concern
@@ -239,7 +221,6 @@ def concern_decide(
     no_enquiry_outcome: str = "",
     decided_at: datetime.datetime | None = None,
     lead_worker=None,
-    request=None,
 ) -> Concern:
     """Decide: Section 42 or other enquiry (opens the Enquiry) or no enquiry (closes the concern, saying
     what happened instead and why). Only a concern awaiting a decision can be decided."""
@@ -275,7 +256,6 @@ def concern_decide(
             obj=concern,
             before=before,
             fields=DECISION_FIELDS,
-            request=request,
             summary=f"Decision: {Decision(decision).label}",
         )
         if decision != Decision.NONE:
@@ -284,6 +264,5 @@ def concern_decide(
                 user=user,
                 lead_worker=lead_worker,
                 started_at=concern.decided_at,
-                request=request,
             )
     return concern

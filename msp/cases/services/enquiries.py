@@ -36,7 +36,6 @@ def enquiry_start(
     user,
     lead_worker=None,
     started_at: datetime.datetime | None = None,
-    request=None,
 ) -> Enquiry:
     """Open the enquiry of a concern decided as a Section 42 or other enquiry (called by concern_decide)."""
     _check_worker(concern.council, lead_worker)
@@ -53,15 +52,12 @@ def enquiry_start(
             user=user,
             obj=enquiry,
             fields=("concern", "lead_worker", "started_at"),
-            request=request,
             summary=f"Enquiry started for concern {concern.reference}",
         )
     return enquiry
 
 
-def enquiry_assign(
-    *, enquiry: Enquiry, user, expected_revision: int | None, lead_worker, request=None
-) -> Enquiry:
+def enquiry_assign(*, enquiry: Enquiry, user, expected_revision: int | None, lead_worker) -> Enquiry:
     _check_open(enquiry)
     _check_worker(enquiry.council, lead_worker)
     with transaction.atomic():
@@ -74,7 +70,6 @@ def enquiry_assign(
             obj=enquiry,
             before=before,
             fields=("lead_worker",),
-            request=request,
             summary="Lead worker assigned",
         )
     return enquiry
@@ -89,7 +84,6 @@ def enquiry_record_contact(
     involvement: Sequence[str],
     capacity: str,
     capacity_support: str = "",
-    request=None,
 ) -> Enquiry:
     """First contact, how the person was involved, mental capacity and any support where it was lacking."""
     _check_open(enquiry)
@@ -133,7 +127,6 @@ def enquiry_record_contact(
                 obj=enquiry,
                 summary="Contact, involvement and capacity",
                 changes=changes,
-                request=request,
             )
     return enquiry
 
@@ -145,7 +138,6 @@ def enquiry_record_risk(
     expected_revision: int | None,
     risk_result: str,
     risk_outcome: str = "",
-    request=None,
 ) -> Enquiry:
     """Risk assessment result and, where risk was identified and action taken, whether it remained, reduced or
     was removed (national categories)."""
@@ -164,7 +156,6 @@ def enquiry_record_risk(
             obj=enquiry,
             before=before,
             fields=RISK_FIELDS,
-            request=request,
             summary="Risk assessment recorded",
         )
     return enquiry
@@ -177,7 +168,6 @@ def enquiry_action_add(
     description: str,
     owner: str = "",
     due_on: datetime.date | None = None,
-    request=None,
 ) -> EnquiryAction:
     _check_open(enquiry)
     action = EnquiryAction(
@@ -195,13 +185,12 @@ def enquiry_action_add(
             user=user,
             obj=action,
             fields=("enquiry", "description", "owner", "due_on"),
-            request=request,
             summary=f"Action added to enquiry {enquiry.pk}",
         )
     return action
 
 
-def enquiry_action_done(*, action: EnquiryAction, user, done_on: datetime.date | None = None, request=None):
+def enquiry_action_done(*, action: EnquiryAction, user, done_on: datetime.date | None = None):
     before = snapshot(action, ("done_on",))
     action.done_on = done_on or timezone.localdate()
     with transaction.atomic():
@@ -211,7 +200,6 @@ def enquiry_action_done(*, action: EnquiryAction, user, done_on: datetime.date |
             obj=action,
             before=before,
             fields=("done_on",),
-            request=request,
             summary="Action marked done",
         )
     return action

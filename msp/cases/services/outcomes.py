@@ -14,6 +14,19 @@ from msp.cases.services._common import lock_and_check
 OUTCOME_FIELDS = ("category", "own_words", "status")
 
 
+def outcome_category(council, value: OutcomeCategory | str) -> OutcomeCategory:
+    """A category the council may use: its own or a national one, by instance or code."""
+    if isinstance(value, OutcomeCategory):
+        if value.council_id not in (None, council.pk):
+            raise ValidationError({"category": "That outcome category belongs to another council"})
+        return value
+    own = OutcomeCategory.objects.filter(council=council, code=value).first()
+    found = own or OutcomeCategory.objects.filter(council=None, code=value).first()
+    if found is None:
+        raise ValidationError({"category": f"'{value}' is not an outcome category"})
+    return found
+
+
 def _stage_for(concern: Concern) -> str:
     if concern.status == ConcernStatus.AWAITING_DECISION:
         return Stage.CONCERN
@@ -27,9 +40,7 @@ def _mark_reviewed(concern: Concern, at) -> None:
     Enquiry.objects.filter(concern=concern, closed_at__isnull=True).update(outcomes_reviewed_at=at)
 
 
-def _history(
-    outcome: DesiredOutcome, *, user, kind: str, stage: str, at, changes: dict, reason: str, request
-):
+def _history(outcome: DesiredOutcome, *, user, kind: str, stage: str, at, changes: dict, reason: str):
     OutcomeChange.objects.create(
         council=outcome.council,
         outcome=outcome,
@@ -44,7 +55,6 @@ def _history(
         user=user,
         action="create" if kind == ChangeKind.ADDED else "change",
         obj=outcome,
-        request=request,
         summary=f"Desired outcome {ChangeKind(kind).label.lower()}",
         changes=changes,
     )
@@ -58,10 +68,8 @@ def outcome_add(
     own_words: str,
     reason: str = "",
     stage: str | None = None,
-    request=None,
 ) -> DesiredOutcome:
     """A new desired outcome in the person's own words, at the concern or later during the enquiry."""
-    from msp.cases.services.concerns import outcome_category
 
     if not own_words.strip():
         raise ValidationError({"own_words": "Write the outcome in the person's own words"})
@@ -85,7 +93,6 @@ def outcome_add(
             stage=stage,
             at=now,
             reason=reason.strip(),
-            request=request,
             changes={"category": [None, outcome.category.code], "own_words": [None, outcome.own_words]},
         )
         if stage == Stage.ENQUIRY:
@@ -101,10 +108,8 @@ def outcome_change(
     category: OutcomeCategory | str,
     own_words: str,
     reason: str,
-    request=None,
 ) -> DesiredOutcome:
     """The person now wants something different: keep what it was, when it changed and why."""
-    from msp.cases.services.concerns import outcome_category
 
     if not reason.strip():
         raise ValidationError({"reason": "Say why the outcome changed"})
@@ -138,7 +143,6 @@ def outcome_change(
             at=now,
             changes=changes,
             reason=reason.strip(),
-            request=request,
         )
         _mark_reviewed(outcome.concern, now)
     return outcome
@@ -150,7 +154,6 @@ def outcome_withdraw(
     user,
     expected_revision: int | None,
     reason: str,
-    request=None,
 ) -> DesiredOutcome:
     """The person no longer wants this outcome: kept on the record, withdrawn, not rated at closure."""
     if not reason.strip():
@@ -172,13 +175,12 @@ def outcome_withdraw(
             at=now,
             reason=reason.strip(),
             changes={"status": [OutcomeStatus.ACTIVE, OutcomeStatus.WITHDRAWN]},
-            request=request,
         )
         _mark_reviewed(outcome.concern, now)
     return outcome
 
 
-def outcomes_reviewed(*, enquiry: Enquiry, user, note: str = "", request=None) -> int:
+def outcomes_reviewed(*, enquiry: Enquiry, user, note: str = "") -> int:
     """Outcomes talked through with the person, nothing changed: a 'reviewed' entry per active outcome."""
     if enquiry.closed_at is not None:
         raise ValidationError("This enquiry is closed")
@@ -203,6 +205,5 @@ def outcomes_reviewed(*, enquiry: Enquiry, user, note: str = "", request=None) -
             obj=enquiry,
             summary="Desired outcomes reviewed, no change",
             changes={"outcomes_reviewed_at": [None, str(now)]},
-            request=request,
         )
     return len(active)

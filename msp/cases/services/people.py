@@ -49,7 +49,6 @@ def person_create(
     support_reason: str = "",
     area: str = "",
     confirmed_not_duplicate: bool = False,
-    request=None,
 ) -> Person:
     """Record an adult at risk. Raises PossibleDuplicateError unless `confirmed_not_duplicate`.
 
@@ -85,12 +84,12 @@ def person_create(
             raise PossibleDuplicateError(candidates)
     with transaction.atomic():
         person.save()
-        audit_create(user=user, obj=person, fields=PERSON_FIELDS, summary="Person recorded", request=request)
+        audit_create(user=user, obj=person, fields=PERSON_FIELDS, summary="Person recorded")
     return person
 
 
-def person_update(*, person: Person, user, expected_revision: int | None, request=None, **fields) -> Person:
-    """Change the person's details; refuses a stale save (StaleRecordError). A date of birth, once known,
+def person_update(*, person: Person, user, expected_revision: int | None, **fields) -> Person:
+    """Change the person's details; refuses a stale save (StaleEditError). A date of birth, once known,
     replaces the approximate age."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -114,14 +113,11 @@ def person_update(*, person: Person, user, expected_revision: int | None, reques
             before=before,
             fields=PERSON_FIELDS,
             summary="Person details changed",
-            request=request,
         )
     return person
 
 
-def representative_add(
-    *, person: Person, user, kind: str, name: str, contact: str = "", request=None
-) -> Representative:
+def representative_add(*, person: Person, user, kind: str, name: str, contact: str = "") -> Representative:
     rep = Representative(
         council=person.council, person=person, kind=kind, name=name.strip(), contact=contact.strip()
     )
@@ -133,6 +129,5 @@ def representative_add(
             obj=rep,
             fields=("person", "kind", "name", "contact"),
             summary=f"Representative added for person {person.pk}",
-            request=request,
         )
     return rep

@@ -54,7 +54,7 @@ def reporting_years(person: Person) -> set[str]:
     return {year_of(m) for m in moments}
 
 
-def erase_person(*, person: Person, user, request=None) -> dict[str, int]:
+def erase_person(*, person: Person, user) -> dict[str, int]:
     """Erase the person and every record about them, after keeping the council's figures for every year
     those records count in. Returns what was erased, by kind."""
     from msp.outcomes import figures
@@ -88,6 +88,5 @@ def erase_person(*, person: Person, user, request=None) -> dict[str, int]:
                 f" {erased['enquiries']} enquiries; figures kept for {', '.join(sorted(years))}"
             )[:300],
             changes={"figures_kept_for": sorted(years), **erased},
-            request=request,
         )
     return erased

@@ -9,12 +9,7 @@ from django.shortcuts import redirect, render
 from msp.accounts.audit import audit
 from msp.accounts.models import User
 from msp.cases.scope import RECORDERS, can
-from msp.cases.services import StaleRecordError
-
-STALE_MESSAGE = (
-    "Someone else saved a change to this record after you opened this page. Your changes have not been saved"
-    " yet and are shown below: check the record as it is now, then save again."
-)
+from msp.core.stale import STALE_MESSAGE, StaleEditError, keep_typed  # noqa: F401 (STALE_MESSAGE: tests)
 
 
 def require(user, roles) -> None:
@@ -39,16 +34,11 @@ def add_errors(form: Form, error: ValidationError, field_names: dict[str, str] |
             form.add_error(None, message)
 
 
-def mark_stale(form: Form, current_revision: int) -> None:
-    """Keep everything the user typed, move the hidden revision on, and say why nothing was saved."""
-    data = form.data.copy()
-    data[form.add_prefix("revision")] = str(current_revision)
-    form.data = data
-    form.add_error(None, STALE_MESSAGE)
+mark_stale = keep_typed  # the name the case views call it by
 
 
 def viewed(request, obj, summary: str = "") -> None:
-    audit(user=request.user, action="view", obj=obj, summary=summary, request=request)
+    audit(user=request.user, action="view", obj=obj, summary=summary)
 
 
 def viewed_on_get(request, obj, page: str) -> None:
@@ -76,7 +66,7 @@ def form_page(
         try:
             save(form.cleaned_data)
             return redirect(done_url)
-        except StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
             add_errors(form, error)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
 from msp.cases import services
@@ -18,7 +19,7 @@ from msp.cases.choices import ConcernStatus, Decision
 from msp.cases.forms import AskedForm, ConcernForm, DecisionForm, OutcomeRowFormSet
 from msp.cases.models import Concern, Person
 from msp.cases.rules import spoken_within_24_hours
-from msp.cases.scope import DECIDERS, can, council_of, council_role_required, get_for_user
+from msp.cases.scope import DECIDERS, RECORDERS, can, council_of, get_for_user
 from msp.cases.selectors import (
     CONCERN_SORTS,
     asked_answer,
@@ -39,6 +40,7 @@ from msp.cases.views._common import (
 from msp.core.downloads import csv_blocks
 from msp.core.forms import GovukDateField
 from msp.core.paging import paginate, query_without
+from msp.core.stale import StaleEditError
 
 OUTCOME_ROWS = 3
 
@@ -56,7 +58,7 @@ def _outcome_formset(request, categories):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_new(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     viewed_on_get(request, person, "Record a concern")
@@ -80,7 +82,6 @@ def concern_new(request, pk: int):
                 person=person,
                 user=request.user,
                 outcomes=items,
-                request=request,
                 **data,
             )
             return redirect("cases:concern", pk=concern.pk)
@@ -136,7 +137,7 @@ def _decision_form(request, concern, data=None):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_detail(request, pk: int):
     concern = _get(request, pk)
     viewed(request, concern)
@@ -154,7 +155,7 @@ def _get(request, pk: int) -> Concern:
 
 
 @require_POST
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_decide(request, pk: int):
     concern = _get(request, pk)
     require(request.user, DECIDERS)
@@ -165,7 +166,6 @@ def concern_decide(request, pk: int):
             services.concern_decide(
                 concern=concern,
                 user=request.user,
-                request=request,
                 expected_revision=data["revision"],
                 decision=data["decision"],
                 criterion_a=data["criterion_a"],
@@ -178,7 +178,7 @@ def concern_decide(request, pk: int):
             if data["decision"] != "none":
                 return redirect("cases:enquiry", pk=concern.enquiry.pk)
             return redirect("cases:concern", pk=concern.pk)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
             concern = _get(request, pk)
         except ValidationError as error:
@@ -192,7 +192,7 @@ def concern_decide(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_asked(request, pk: int):
     """Correct whether the person was asked about their outcomes (kept in one place: the concern)."""
     concern = _get(request, pk)
@@ -211,14 +211,13 @@ def concern_asked(request, pk: int):
                 services.concern_record_asked(
                     concern=concern,
                     user=request.user,
-                    request=request,
                     expected_revision=form.cleaned_data["revision"],
                     outcomes_asked=form.cleaned_data["outcomes_asked"],
                     outcomes_not_asked_reason=form.cleaned_data["outcomes_not_asked_reason"],
                     said_by=form.cleaned_data["said_by"],
                 )
             return redirect(back)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
             add_errors(form, error)
@@ -295,7 +294,7 @@ def _sort_headers(sort: str, query: str) -> dict[str, dict]:
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_list(request):
     form = ConcernFilterForm(request.GET, areas=council_areas(request.user))
     criteria = form.criteria()
@@ -316,7 +315,6 @@ def concern_list(request):
         council=council_of(request.user),
         summary=summary,
         changes=terms,
-        request=request,
     )
     return render(
         request,
@@ -336,7 +334,7 @@ def concern_list(request):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def concern_export(request):
     """CSV of the council's concerns that match the list's filters (no names); audited as an export."""
     form = ConcernFilterForm(request.GET, areas=council_areas(request.user))
@@ -351,7 +349,6 @@ def concern_export(request):
         council=council,
         summary="Concerns exported as CSV" + (f" ({', '.join(terms.values())})" if terms else ""),
         changes=terms,
-        request=request,
     )
     rows = concerns_listed(request.user, now=timezone.now(), sort="received", **criteria)
     response = StreamingHttpResponse(

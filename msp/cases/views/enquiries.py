@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from msp.accounts.access import role_required
 from msp.cases import categories as cat
 from msp.cases import services
 from msp.cases.choices import FeedbackMethod, OutcomeStatus
@@ -26,7 +27,7 @@ from msp.cases.forms import (
 )
 from msp.cases.models import DesiredOutcome, Enquiry, EnquiryAction
 from msp.cases.rules import spoken_within_24_hours
-from msp.cases.scope import DECIDERS, can, council_role_required, get_for_user
+from msp.cases.scope import DECIDERS, RECORDERS, can, get_for_user
 from msp.cases.selectors import asked_answer, outcome_categories_for
 from msp.cases.services.closure import prompt_settings
 from msp.cases.views._common import (
@@ -38,6 +39,7 @@ from msp.cases.views._common import (
     viewed,
     viewed_on_get,
 )
+from msp.core.stale import StaleEditError
 from msp.core.templatetags.govuk import govuk_anchor
 
 
@@ -65,7 +67,7 @@ def _open_or_redirect(enquiry):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_detail(request, pk: int):
     enquiry = _enquiry(request, pk)
     viewed(request, enquiry)
@@ -95,7 +97,7 @@ def enquiry_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_assign(request, pk: int):
     enquiry = _enquiry(request, pk)
     require(request.user, DECIDERS)
@@ -114,7 +116,6 @@ def enquiry_assign(request, pk: int):
         save=lambda d: services.enquiry_assign(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             expected_revision=d["revision"],
             lead_worker=d["lead_worker"],
         ),
@@ -122,7 +123,7 @@ def enquiry_assign(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_contact(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -147,7 +148,6 @@ def enquiry_contact(request, pk: int):
         save=lambda d: services.enquiry_record_contact(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             expected_revision=d["revision"],
             first_contact_at=d["first_contact_at"],
             involvement=d["involvement"],
@@ -158,7 +158,7 @@ def enquiry_contact(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_risk(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -179,7 +179,6 @@ def enquiry_risk(request, pk: int):
         save=lambda d: services.enquiry_record_risk(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             expected_revision=d["revision"],
             risk_result=d["risk_result"],
             risk_outcome=d["risk_outcome"],
@@ -188,7 +187,7 @@ def enquiry_risk(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def action_new(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -198,22 +197,22 @@ def action_new(request, pk: int):
         form=ActionForm(request.POST or None),
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Add an action"), "button": "Add action"},
-        save=lambda d: services.enquiry_action_add(enquiry=enquiry, user=request.user, request=request, **d),
+        save=lambda d: services.enquiry_action_add(enquiry=enquiry, user=request.user, **d),
     )
 
 
 @require_POST
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def action_done(request, pk: int, action_pk: int):
     enquiry = _enquiry(request, pk)
     action = get_object_or_404(EnquiryAction, enquiry=enquiry, pk=action_pk)
     if enquiry.closed_at is None and action.done_on is None:
-        services.enquiry_action_done(action=action, user=request.user, request=request)
+        services.enquiry_action_done(action=action, user=request.user)
     return redirect(_url(enquiry))
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def outcome_new(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -228,7 +227,6 @@ def outcome_new(request, pk: int):
         save=lambda d: services.outcome_add(
             concern=enquiry.concern,
             user=request.user,
-            request=request,
             category=d["category"],
             own_words=d["own_words"],
             reason=d["reason"],
@@ -237,7 +235,7 @@ def outcome_new(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def outcome_edit(request, pk: int, outcome_pk: int):
     """Change or withdraw one outcome, with the reason; its history is on the same page."""
     enquiry = _enquiry(request, pk)
@@ -277,7 +275,6 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                 services.outcome_withdraw(
                     outcome=outcome,
                     user=request.user,
-                    request=request,
                     expected_revision=d["revision"],
                     reason=d["reason"],
                 )
@@ -285,14 +282,13 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                 services.outcome_change(
                     outcome=outcome,
                     user=request.user,
-                    request=request,
                     expected_revision=d["revision"],
                     category=d["category"],
                     own_words=d["own_words"],
                     reason=d["reason"],
                 )
             return redirect(_url(enquiry))
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
             outcome.refresh_from_db()
         except ValidationError as error:
@@ -313,7 +309,7 @@ def outcome_edit(request, pk: int, outcome_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def outcomes_reviewed(request, pk: int):
     enquiry = _enquiry(request, pk)
     if (closed := _open_or_redirect(enquiry)) is not None:
@@ -327,14 +323,12 @@ def outcomes_reviewed(request, pk: int):
             "button": "Record review",
             "intro": "Record that you went through the person's outcomes with them and nothing changed.",
         },
-        save=lambda d: services.outcomes_reviewed(
-            enquiry=enquiry, user=request.user, request=request, note=d["note"]
-        ),
+        save=lambda d: services.outcomes_reviewed(enquiry=enquiry, user=request.user, note=d["note"]),
     )
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def enquiry_close(request, pk: int):
     """Rate each outcome, take feedback at closure (optional), and close; prompts block without a reason."""
     enquiry = _enquiry(request, pk)
@@ -360,7 +354,6 @@ def enquiry_close(request, pk: int):
                 services.enquiry_close(
                     enquiry=enquiry,
                     user=request.user,
-                    request=request,
                     expected_revision=form.cleaned_data["revision"],
                     achievements=form.achievements(),
                     override_reason=form.cleaned_data["override_reason"],
@@ -369,7 +362,6 @@ def enquiry_close(request, pk: int):
                     services.feedback_record(
                         enquiry=enquiry,
                         user=request.user,
-                        request=request,
                         method=FeedbackMethod.AT_CLOSURE,
                         respondent=feedback.cleaned_data["respondent"],
                         answers=feedback.answers(),
@@ -381,7 +373,7 @@ def enquiry_close(request, pk: int):
         except services.ClosureBlocked as blocked:
             prompts = blocked.prompts
             _show_prompts(form, prompts)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
             add_errors(feedback if hasattr(error, "error_dict") else form, error)
@@ -436,7 +428,7 @@ def _feedback_valid(feedback: FeedbackForm) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def feedback_new(request, pk: int):
     """Feedback asked independently within eight weeks of closure."""
     enquiry = _enquiry(request, pk)
@@ -453,7 +445,6 @@ def feedback_new(request, pk: int):
         save=lambda d: services.feedback_record(
             enquiry=enquiry,
             user=request.user,
-            request=request,
             method=FeedbackMethod.INDEPENDENT,
             respondent=d["respondent"],
             answers=form.answers(),

@@ -10,16 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases import categories as cat
 from msp.cases import services, subject_access
 from msp.cases.forms import PersonEditForm, PersonForm, PersonSearchForm, RepresentativeForm
 from msp.cases.models import Person
-from msp.cases.scope import CONFIGURERS, can, council_of, council_role_required, get_for_user
+from msp.cases.scope import CONFIGURERS, RECORDERS, can, council_of, get_for_user
 from msp.cases.selectors import people_search
 from msp.cases.services.people import PERSON_FIELDS
 from msp.cases.views._common import add_errors, mark_stale, viewed, viewed_on_get
 from msp.core.paging import paginate
+from msp.core.stale import StaleEditError
 
 SEARCH_FIELDS = ("name", "date_of_birth", "nhs_number", "external_id")
 
@@ -44,7 +46,7 @@ class PersonSearch(PersonSearchForm):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_search(request):
     form = PersonSearch(request.GET or None)
     page = query = None
@@ -59,7 +61,6 @@ def person_search(request):
             council=council_of(request.user),
             summary=f"Person search, page {page.number}: {page.paginator.count:,} found",
             changes=criteria,
-            request=request,
         )
     return render(
         request,
@@ -69,7 +70,7 @@ def person_search(request):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_new(request):
     form = PersonForm(request.POST or None)
     candidates = []
@@ -79,7 +80,6 @@ def person_new(request):
             person = services.person_create(
                 council=council_of(request.user),
                 user=request.user,
-                request=request,
                 confirmed_not_duplicate="confirm_not_duplicate" in request.POST,
                 **data,
             )
@@ -94,7 +94,6 @@ def person_new(request):
                 council=council_of(request.user),
                 summary=f"Possible duplicates shown: {len(candidates)}",
                 changes={"candidates": [person.pk for person in candidates]},
-                request=request,
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -110,7 +109,7 @@ def person_new(request):
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_detail(request, pk: int):
     person = get_for_user(Person.objects.prefetch_related("representatives"), request.user, pk=pk)
     viewed(request, person)
@@ -133,7 +132,7 @@ def person_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def person_edit(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     viewed_on_get(request, person, "Change details")
@@ -145,12 +144,11 @@ def person_edit(request, pk: int):
             services.person_update(
                 person=person,
                 user=request.user,
-                request=request,
                 expected_revision=form.cleaned_data["revision"],
                 **data,
             )
             return redirect("cases:person", pk=person.pk)
-        except services.StaleRecordError as stale:
+        except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
             person.refresh_from_db()
         except ValidationError as error:
@@ -167,16 +165,14 @@ def person_edit(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def representative_new(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     viewed_on_get(request, person, "Add a representative")
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.representative_add(
-                person=person, user=request.user, request=request, **form.cleaned_data
-            )
+            services.representative_add(person=person, user=request.user, **form.cleaned_data)
             return redirect("cases:person", pk=person.pk)
         except ValidationError as error:
             add_errors(form, error)
@@ -198,7 +194,7 @@ def person_url(person) -> str:
 
 
 @require_safe
-@council_role_required(CONFIGURERS)
+@role_required(*CONFIGURERS, council=True)
 def person_subject_access(request, pk: int, fmt: str):
     """Everything MSP holds about the person, and who looked, as JSON or PDF (the council's lead answers
     subject access requests); audited as an export."""
@@ -211,7 +207,6 @@ def person_subject_access(request, pk: int, fmt: str):
         action="export",
         obj=person,
         summary=f"Subject access export ({fmt.upper()})",
-        request=request,
     )
     if fmt == "pdf":
         response = HttpResponse(subject_access.as_pdf(content), content_type="application/pdf")

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases import services
 from msp.cases.forms import CaseSettingsForm, OutcomeCategoryForm
 from msp.cases.models import OutcomeCategory
-from msp.cases.scope import CONFIGURERS, council_of, council_role_required
+from msp.cases.scope import CONFIGURERS, RECORDERS, council_of
 from msp.cases.selectors import (
     queue_awaiting_decision,
     queue_awaiting_feedback,
@@ -23,6 +24,7 @@ from msp.cases.selectors import (
 from msp.cases.services.closure import SETTINGS_FIELDS
 from msp.cases.views._common import add_errors, mark_stale
 from msp.core.paging import paginate, query_without
+from msp.core.stale import StaleEditError
 
 QUEUE_PAGE_SIZE = 25
 
@@ -37,7 +39,7 @@ def _worker_chosen(request) -> int | str | None:
 
 
 @require_safe
-@council_role_required()
+@role_required(*RECORDERS, council=True)
 def queues(request):
     """Each queue a page at a time (its own page number in the query string), with its whole count and the
     overdue count made by the database."""
@@ -49,7 +51,6 @@ def queues(request):
         object_type="cases.Concern",
         council=council_of(user),
         summary="Work queues",
-        request=request,
     )
     awaiting = queue_awaiting_decision(user)
     worker = _worker_chosen(request)
@@ -99,7 +100,7 @@ def _worker_label(worker, workers) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required(CONFIGURERS)
+@role_required(*CONFIGURERS, council=True)
 def case_settings(request):
     council = council_of(request.user)
     current = services.settings_for(council)
@@ -115,7 +116,6 @@ def case_settings(request):
                     services.outcome_category_add(
                         council=council,
                         user=request.user,
-                        request=request,
                         label=category_form.cleaned_data["label"],
                     )
                 else:
@@ -123,13 +123,12 @@ def case_settings(request):
                     services.case_settings_update(
                         council=council,
                         user=request.user,
-                        request=request,
                         expected_revision=form.cleaned_data["revision"],
                         **data,
                     )
                 messages.success(request, "Saved.")
                 return redirect("cases:settings")
-            except services.StaleRecordError as stale:
+            except StaleEditError as stale:
                 mark_stale(form, stale.current_revision)
             except ValidationError as error:
                 add_errors(target, error)

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases.models import Person
-from msp.cases.scope import CONFIGURERS, council_of, council_role_required, get_for_user
+from msp.cases.scope import CONFIGURERS, council_of, get_for_user
 from msp.cases.services import retention
 from msp.core.paging import paginate
 
@@ -25,7 +26,7 @@ class EraseForm(forms.Form):
 
 
 @require_safe
-@council_role_required(CONFIGURERS)
+@role_required(*CONFIGURERS, council=True)
 def retention_list(request):
     council = council_of(request.user)
     due = retention.due_for_review(council)
@@ -36,7 +37,6 @@ def retention_list(request):
         object_type="cases.Person",
         council=council,
         summary=f"Retention review list, page {page.number}",
-        request=request,
     )
     return render(
         request,
@@ -52,14 +52,14 @@ def retention_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required(CONFIGURERS)
+@role_required(*CONFIGURERS, council=True)
 def person_erase(request, pk: int):
     person = get_for_user(Person.objects.all(), request.user, pk=pk)
     if not retention.due_for_review(person.council).filter(pk=person.pk).exists():
         raise Http404("This person's records are not due for erasure.")
     form = EraseForm(request.POST or None)
     if form.is_valid():
-        erased = retention.erase_person(person=person, user=request.user, request=request)
+        erased = retention.erase_person(person=person, user=request.user)
         messages.success(
             request,
             f"Erased: one person, {erased['concerns']} concerns and {erased['enquiries']} enquiries."

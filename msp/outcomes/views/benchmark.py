@@ -67,7 +67,6 @@ def benchmark_page(request):
         object_id=m.code,
         council=council,
         summary=f"Benchmark {m.code} {year}",
-        request=request,
     )
     if download:
         return csv_response(
@@ -135,7 +134,6 @@ def league_page(request):
         object_type="outcomes.Benchmark",
         object_id=m.code,
         summary=f"Councils ranked by {m.code} {year}{f' in {region}' if region else ''}",
-        request=request,
     )
     if download:
         return csv_response(

@@ -75,7 +75,6 @@ def dashboard(request):
         object_id=year,
         council=council,
         summary=f"Outcome dashboard {year}{' (filtered)' if filters else ''}",
-        request=request,
     )
     query = request.GET.urlencode()
     return render(
@@ -119,7 +118,6 @@ def dashboard_download(request, fmt: str):
         object_id=year,
         council=council,
         summary=f"Outcome dashboard {year} ({fmt})",
-        request=request,
     )
     name = f"outcomes-{council.gss_code}-{year}.{fmt}"
     if fmt == "csv":

@@ -51,7 +51,6 @@ def region_report(request, region: str, fmt: str):
         object_type="outcomes.RegionReport",
         object_id=chosen.gss_code,
         summary=f"Downloaded the {year} outcome report for {chosen.name} as {fmt.upper()}",
-        request=request,
     )
     response = HttpResponse(generated.content, content_type=build.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{build.filename(chosen, year, fmt)}"'

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.cases.models import Concern
-from msp.cases.scope import CONFIGURERS, council_of, council_role_required
+from msp.cases.scope import CONFIGURERS, council_of
 from msp.outcomes import quality, sac, services
 from msp.outcomes.exporting import export_name
 from msp.outcomes.layout import TABLE_TITLES, display, layout_for
@@ -41,7 +42,7 @@ def _cell_url(year: str, cell: sac.Cell) -> str:
 
 
 @require_safe
-@council_role_required(RETURN_ROLES)
+@role_required(*RETURN_ROLES, council=True)
 def return_index(request):
     council = council_of(request.user)
     wanted = request.GET.get("year")
@@ -53,7 +54,7 @@ def return_index(request):
 
 
 @require_safe
-@council_role_required(RETURN_ROLES)
+@role_required(*RETURN_ROLES, council=True)
 def return_page(request, year: str):
     year = year_or_404(year)
     council = council_of(request.user)
@@ -98,7 +99,6 @@ def return_page(request, year: str):
         object_id=year,
         council=council,
         summary=f"SAC return {year}",
-        request=request,
     )
     return render(
         request,
@@ -125,7 +125,7 @@ def _page(request, rows):
 
 
 @require_safe
-@council_role_required(RETURN_ROLES)
+@role_required(*RETURN_ROLES, council=True)
 def cell_records(request, year: str):
     year = year_or_404(year)
     council = council_of(request.user)
@@ -146,7 +146,6 @@ def cell_records(request, year: str):
             :300
         ],
         changes={"shown": [r.pk for r in page.object_list]},
-        request=request,
     )
     return render(
         request,
@@ -163,7 +162,7 @@ def cell_records(request, year: str):
 
 
 @require_safe
-@council_role_required(RETURN_ROLES)
+@role_required(*RETURN_ROLES, council=True)
 def gap_records(request, year: str, code: str):
     year = year_or_404(year)
     council = council_of(request.user)
@@ -179,7 +178,6 @@ def gap_records(request, year: str, code: str):
         council=council,
         summary=f"Data-quality list {year}: {found.gap.title} ({page.paginator.count})"[:300],
         changes={"shown": [r.pk for r in page.object_list]},
-        request=request,
     )
     return render(
         request,
@@ -204,14 +202,14 @@ def _ordered(found: sac.CellRecords):
 
 
 @require_safe
-@council_role_required(RETURN_ROLES)
+@role_required(*RETURN_ROLES, council=True)
 def return_download(request, year: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Download the return as csv or xlsx.")
     year = year_or_404(year)
     council = council_of(request.user)
     data, _, _ = services.return_file(
-        year=year, council=council, fmt=fmt, now=timezone.now(), user=request.user, request=request
+        year=year, council=council, fmt=fmt, now=timezone.now(), user=request.user
     )
     types = {
         "csv": "text/csv; charset=utf-8",
@@ -232,7 +230,7 @@ class UploadForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-@council_role_required(RETURN_ROLES)
+@role_required(*RETURN_ROLES, council=True)
 def return_upload(request):
     """A council that records its cases in another system uploads the return it made there."""
     from msp.outcomes.uploads import upload_return

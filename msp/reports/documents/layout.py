@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from msp.reports.documents.content import Cell, DataTable, Row, cell
+from msp.reports.documents.content import DataTable, Row, cell
 from msp.reports.findings import Comparison, Share
 from msp.reports.tabulate import Table
 
@@ -251,7 +251,3 @@ def shares_table(
         rows = [Row(s.label, (cell(share_text(s)),)) for s in england]
         notes = scope.suppressed_note()
     return DataTable(key, caption, columns, tuple(rows), notes)
-
-
-def text_cell(text: str) -> Cell:
-    return cell(text, numeric=False)

@@ -1,6 +1,6 @@
 """Read and write the analysts' narrative for a report section (national, or one region's); saves are audited.
 
-An edit names the revision it started from; if someone saved the section since, `StaleNarrativeError` is
+An edit names the revision it started from; if someone saved the section since, `StaleEditError` is
 raised and nothing is written, so one analyst's text never silently replaces another's.
 """
 
@@ -10,19 +10,12 @@ from django.db import transaction
 
 from msp.accounts.audit import audit, field_changes
 from msp.accounts.models import AuditEvent
+from msp.core.stale import check_revision
 from msp.councils.models import Region
 from msp.reports.models import Narrative
 from msp.tempcheck.models import Wave
 
 MAX_LENGTH = 20_000
-
-
-class StaleNarrativeError(Exception):
-    """The section was saved by someone else after the editor opened it."""
-
-    def __init__(self, current: Narrative | None):
-        super().__init__("The narrative was changed since it was opened")
-        self.current = current
 
 
 def narrative_get(wave: Wave, region: Region | None, section: str) -> Narrative | None:
@@ -56,8 +49,8 @@ def narrative_save(
             .first()
         )
         current = narrative.revision if narrative else 0
-        if current != expected_revision:
-            raise StaleNarrativeError(narrative)
+        # The error carries the newer text (None if it was never saved), for the page to show beside theirs.
+        check_revision(narrative, current_revision=current, expected_revision=expected_revision)
         created = narrative is None
         narrative = narrative or Narrative(wave=wave, region=region, section=section)
         before = narrative.text

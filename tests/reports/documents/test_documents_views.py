@@ -160,7 +160,7 @@ def test_an_edit_from_a_stale_page_keeps_both_texts_and_can_then_replace(wave201
     client.force_login(analyst)
     response = save(client, text="My version.")  # opened at revision 0, before theirs
     page = response.content.decode()
-    assert response.status_code == 200 and "Someone else saved this section" in page
+    assert response.status_code == 200 and "Someone else saved a change to this record" in page
     assert "My version." in page and "Their version." in page
     assert Narrative.objects.get().text == "Their version."
     assert 'name="revision" value="1"' in page

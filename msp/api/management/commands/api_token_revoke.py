@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Revoke a figures API token (its id is in the admin's list of API tokens)."
 
     def add_arguments(self, parser):
-        parser.add_argument("id", type=int)
+        parser.add_argument("id", type=int, help="The token's number, as api_token_create printed it.")
 
     def handle(self, *args, id, **options):
         token = ApiToken.objects.filter(pk=id).first()

@@ -94,9 +94,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, nargs="?")
         parser.add_argument(
-            "--council", help="GSS code of the council the records belong to, e.g. E06000001."
+            "file", type=Path, nargs="?", help="The CSV or Excel (.xlsx) file (docs/cases_import.md)."
+        )
+        parser.add_argument(
+            "--council",
+            help="Required with FILE: GSS code of the records' council, e.g. E06000001.",
         )
         parser.add_argument(
             "--mapping",

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Replace the whole database with a backup made by `msp backup`, and check every table."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path)
+        parser.add_argument("path", type=Path, help="The backup file `msp backup` wrote.")
         parser.add_argument("--yes", action="store_true", help="Yes, replace everything in the database.")
 
     def handle(self, *args, path, yes=False, **options):

@@ -15,8 +15,8 @@ class UploadCommand(BaseCommand):
         raise NotImplementedError
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Check only.")
+        parser.add_argument("file", type=Path, help="The CSV or Excel (.xlsx) file to upload.")
+        parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         try:

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", required=True, help="Reporting year, e.g. 2023-24.")
         parser.add_argument("--council", help="GSS code (or exact name) of one council.")
-        parser.add_argument("--format", choices=("csv", "json"), default="csv")
+        parser.add_argument(
+            "--format", choices=("csv", "json"), default="csv", help="csv (the default) or json."
+        )
         parser.add_argument("--out", type=Path, help="File to write (default: standard output).")
 
     def handle(self, *args, year, council, format, out, **options):

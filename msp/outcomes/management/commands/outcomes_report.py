@@ -21,7 +21,12 @@ class Command(BaseCommand):
         scope.add_argument("--region", help="The region's GSS code or name, e.g. E12000002 or 'North West'.")
         scope.add_argument("--all-regions", action="store_true", help="Every region's report.")
         parser.add_argument("--year", required=True, help="Reporting year, e.g. 2025-26.")
-        parser.add_argument("--format", required=True, choices=[*build.FORMATS, "all"])
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=[*build.FORMATS, "all"],
+            help="pdf, docx or html; all writes the three into the --out folder.",
+        )
         parser.add_argument(
             "--out", required=True, type=Path, help="The file to write (a folder with --all-regions or all)."
         )

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", required=True, help="Reporting year, e.g. 2023-24.")
         parser.add_argument("--council", help="GSS code (or exact name) of one council.")
-        parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+        parser.add_argument(
+            "--format", choices=("csv", "xlsx"), default="csv", help="csv (long format, the default) or xlsx."
+        )
         parser.add_argument("--out", type=Path, required=True, help="File to write.")
 
     def handle(self, *args, year, council, format, out, **options):

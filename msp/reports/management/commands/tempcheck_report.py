@@ -18,7 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--wave", required=True, help="Wave code, e.g. 2016.")
-        parser.add_argument("--format", required=True, choices=[*build.FORMATS, "all"])
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=[*build.FORMATS, "all"],
+            help="pdf, docx or html; all writes the three into the --out folder.",
+        )
         parser.add_argument(
             "--out",
             required=True,

@@ -16,7 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--wave", required=True, help="Wave code, e.g. 2016.")
-        parser.add_argument("--format", choices=formats.FORMATS, default="json")
+        parser.add_argument(
+            "--format",
+            choices=formats.FORMATS,
+            default="json",
+            help="json (the default), csv or md (Markdown).",
+        )
         parser.add_argument("--region", help="Only councils in this region, e.g. 'London'.")
         parser.add_argument("--council-type", help="Only councils of this type, e.g. 'Unitary authority'.")
         parser.add_argument("--out", type=Path, help="Write to this file instead of the screen.")

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Validate an instrument YAML file (listing every problem) and publish it as a new version."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument(
+            "file", help="The instrument's YAML file, e.g. msp/tempcheck/instruments/tc2016.yaml."
+        )
         parser.add_argument("--check", action="store_true", help="Only validate; publish nothing.")
 
     def handle(self, *args, file, check, **options):

@@ -17,7 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--wave", required=True, help="Wave code, e.g. 2016.")
         parser.add_argument("--out", required=True, type=Path, help="The file to write.")
-        parser.add_argument("--format", choices=FORMATS, default="csv", dest="fmt")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="csv",
+            dest="fmt",
+            help="csv (a row an interview; default), xlsx, or long (a row an answer, and a codebook).",
+        )
 
     def handle(self, *args, wave: str, out: Path, fmt: str, **options):
         wave_obj = Wave.objects.select_related("instrument").filter(code=wave).first()

@@ -1,4 +1,4 @@
-"""`msp tempcheck_generate --wave 2016 --out FILE [--councils N] --seed S`: write a synthetic wave (CSV)."""
+"""`msp tempcheck_generate --wave 2016 --out FILE [--councils N] [--seed S]`: write a synthetic wave (CSV)."""
 
 from pathlib import Path
 
@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from msp.tempcheck.instrument import build_instrument
 from msp.tempcheck.models import Wave
 from msp.tempcheck.synthetic import CouncilChoiceError, councils_for_wave, generate_wave_rows, write_rows_csv
+
+DEFAULT_SEED = 2016  # the demo's seed: `msp tempcheck_generate --wave 2016` makes the demo's file
 
 
 class Command(BaseCommand):
@@ -19,7 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--wave", required=True, help="Wave code, e.g. 2016.")
         parser.add_argument("--out", required=True, type=Path, help="The CSV file to write.")
         parser.add_argument("--councils", type=int, help="How many interviews (default: the wave's sample).")
-        parser.add_argument("--seed", type=int, required=True, help="The same seed gives the same file.")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"Same seed, same file (default {DEFAULT_SEED}).",
+        )
         parser.add_argument(
             "--synthetic-councils",
             action="store_true",

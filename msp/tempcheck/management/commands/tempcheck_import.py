@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Check a file of interviews (one row per council) and import them all, or nothing if any is wrong."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "file", type=Path, help="The wave file: CSV (UTF-8) or Excel (.xlsx), one row an interview."
+        )
         parser.add_argument("--wave", required=True, help="Wave code, e.g. 2016.")
         parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
         parser.add_argument(

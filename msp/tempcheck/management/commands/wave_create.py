@@ -14,8 +14,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("code")
-        parser.add_argument("--name", required=True)
+        parser.add_argument("code", help="The wave's short code, used in addresses and commands, e.g. 2026.")
+        parser.add_argument("--name", required=True, help="The wave's name as pages show it.")
         parser.add_argument("--instrument", required=True, help="Instrument version code, e.g. tc2016.")
         parser.add_argument("--baseline", help="Code of the earlier wave to compare with.")
         parser.add_argument("--start", type=datetime.date.fromisoformat, help="Fieldwork start, YYYY-MM-DD.")

@@ -46,10 +46,19 @@ REGION_CASES_PER_YEAR = 150  # the rest of the first council's region: enough to
 
 
 class Command(BaseCommand):
-    help = "Load demo data: users, wave 2016's planned sample, 115 synthetic interviews and a draft."
+    help = (
+        "Load demo data for a local try-out (DEBUG only): sign-ins for every role (one published password),"
+        " wave 2016's planned sample with 115 synthetic interviews, a draft and coded open answers, three"
+        " years of synthetic safeguarding cases for three councils and the rest of the first one's region,"
+        " and the outcome figures. Safe to run again."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (a throwaway database only: the logins share a password).",
+        )
 
     def handle(self, *args, force: bool, **options):
         if not settings.DEBUG and not force:

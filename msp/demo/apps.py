@@ -1,0 +1,9 @@
+"""App configuration."""
+
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "msp.demo"
+    label = "demo"
+    verbose_name = "Demo data"
