@@ -197,6 +197,8 @@ def test_a_mapping_downloads_and_uploads_again_as_a_new_version(signed_in, counc
     assert "`x` is not an MSP import column" in response.content.decode()
 
 
+# The worker closes its database connection between tasks, as it should: outside a test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_check_runs_in_the_background_worker(signed_in, council):
     upload(signed_in, foreign.rows(5))
     job = ExtractJob.objects.get()
