@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -83,6 +84,7 @@ def person_new(request):
                 confirmed_not_duplicate="confirm_not_duplicate" in request.POST,
                 **data,
             )
+            messages.success(request, "Person recorded")
             return redirect("cases:person", pk=person.pk)
         except services.PossibleDuplicateError as possible:
             candidates = possible.candidates
@@ -149,6 +151,7 @@ def person_edit(request, pk: int):
                 expected_revision=form.cleaned_data["revision"],
                 **data,
             )
+            messages.success(request, "Details saved")
             return redirect("cases:person", pk=person.pk)
         except services.StaleRecordError as stale:
             mark_stale(form, stale.current_revision)
@@ -177,6 +180,7 @@ def representative_new(request, pk: int):
             services.representative_add(
                 person=person, user=request.user, request=request, **form.cleaned_data
             )
+            messages.success(request, "Representative added")
             return redirect("cases:person", pk=person.pk)
         except ValidationError as error:
             add_errors(form, error)
