@@ -415,3 +415,39 @@ def test_optional_feedback_left_blank_is_none_and_half_answered_asks_for_the_res
         "answered_on",
     }
     assert half.errors["kept_informed"] == ["Select an answer, or 'Not asked'"]
+
+
+def test_a_first_contact_before_the_concern_is_shown_at_the_date(client, cast, practitioner):
+    enquiry = cast["enquiry"]
+    client.force_login(practitioner)
+    day = timezone.localtime(enquiry.concern.received_at).date() - datetime.timedelta(days=1)
+    response = client.post(
+        reverse("cases:enquiry_contact", kwargs={"pk": enquiry.pk}),
+        {
+            "revision": str(enquiry.revision),
+            "first_contact_on_day": str(day.day),
+            "first_contact_on_month": str(day.month),
+            "first_contact_on_year": str(day.year),
+            "first_contact_time": "9.30am",
+        },
+    )
+    text = _text(response)
+    assert (
+        'href="#id_first_contact_on_day">First contact cannot be before the concern was received</a>' in text
+    )
+    assert 'id="id_first_contact_on-error"' in text
+
+
+def test_the_contact_page_saves_again_with_the_same_involvement(client, cast, practitioner):
+    enquiry = cast["enquiry"]
+    client.force_login(practitioner)
+    url = reverse("cases:enquiry_contact", kwargs={"pk": enquiry.pk})
+    for capacity in ("had", "dont_know"):
+        enquiry.refresh_from_db()
+        response = client.post(
+            url,
+            {"revision": str(enquiry.revision), "involvement": ["phone", "meetings"], "capacity": capacity},
+        )
+        assert response.status_code == 302, _text(response)
+    enquiry.refresh_from_db()
+    assert (sorted(enquiry.involvement_codes), enquiry.capacity) == (["meetings", "phone"], "dont_know")

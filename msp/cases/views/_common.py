@@ -74,10 +74,11 @@ def form_page(
     context: dict,
     template: str = "cases/form_page.html",
     success: str = "",
+    field_names: dict[str, str] | None = None,
 ):
     """The one-form page: on a valid POST call `save(cleaned_data)` (a service), say `success` in a banner
     on the next page and redirect; a stale save or a service's ValidationError re-renders the page with
-    everything the user typed."""
+    everything the user typed (`field_names`: see add_errors)."""
     shown = context.get("enquiry") or context.get("concern") or context.get("person")
     if shown is not None:
         viewed_on_get(request, shown, context.get("page_title", ""))
@@ -89,5 +90,5 @@ def form_page(
         except StaleRecordError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, error, field_names)
     return render(request, template, {"form": form, "back_url": done_url, **context})

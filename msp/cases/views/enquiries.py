@@ -148,6 +148,7 @@ def enquiry_contact(request, pk: int):
         request,
         form=form,
         success="Contact, involvement and capacity saved",
+        field_names={"first_contact_at": "first_contact_on"},
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Contact, involvement and capacity"), "button": "Save"},
         save=lambda d: services.enquiry_record_contact(
