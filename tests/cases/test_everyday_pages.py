@@ -334,7 +334,12 @@ def test_a_prompt_about_asking_links_to_the_asked_page(client, council, practiti
 
 def test_the_closure_page_says_ratings_or_a_reason_will_do(client, cast, manager):
     client.force_login(manager)
-    text = _text(client.get(reverse("cases:enquiry_close", kwargs={"pk": cast["enquiry"].pk})))
+    enquiry = cast["enquiry"]
+    text = _text(client.get(reverse("cases:enquiry_close", kwargs={"pk": enquiry.pk})))
+    # Its prompts lead to the ratings on the page itself.
+    prompts = text.split("Your council asks for these before closing")[1].split("</ul>")[0]
+    for outcome in enquiry.concern.outcomes.all():
+        assert f'href="#id_close-outcome_{outcome.pk}_0"' in prompts
     assert "either rate every outcome below" in text and "Either will do." in text
     assert "otherwise a reason here will do instead" in text
 

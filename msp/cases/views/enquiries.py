@@ -92,7 +92,9 @@ def enquiry_detail(request, pk: int):
             "prompts": prompt_links(
                 enquiry,
                 services.closure_check(enquiry) if enquiry.closed_at is None else [],
-                can_close=can(request.user, DECIDERS),
+                ratings_at=reverse("cases:enquiry_close", kwargs={"pk": pk})
+                if can(request.user, DECIDERS)
+                else None,
             ),
         },
     )
@@ -397,7 +399,7 @@ def enquiry_close(request, pk: int):
             "form": form,
             "feedback_form": feedback,
             "outcomes": outcomes,
-            "prompts": prompt_links(enquiry, pending, can_close=False),
+            "prompts": prompt_links(enquiry, pending, ratings_at=""),
             "blocked": bool(prompts),
             "settings": prompt_settings(enquiry.council),
             "extra_errors": [
@@ -429,15 +431,15 @@ PROMPT_FIXES = {
 }
 
 
-def prompt_links(enquiry, prompts, *, can_close: bool) -> list[dict]:
-    """Each prompt with a link to the page and field where it is put right (none where the user cannot)."""
+def prompt_links(enquiry, prompts, *, ratings_at: str | None) -> list[dict]:
+    """Each prompt with a link to the page and field where it is put right. Outcomes are rated on the
+    closure page: `ratings_at` is its address ("" on that page itself), None for a user who cannot close."""
     links = []
     for prompt in prompts:
         href = ""
         if prompt.code == "outcome_unrated":
-            if can_close:
-                close = reverse("cases:enquiry_close", kwargs={"pk": enquiry.pk})
-                href = f"{close}#id_close-outcome_{prompt.anchor.removeprefix('outcome-')}_0"
+            if ratings_at is not None:
+                href = f"{ratings_at}#id_close-outcome_{prompt.anchor.removeprefix('outcome-')}_0"
         elif prompt.code in PROMPT_FIXES:
             name, field = PROMPT_FIXES[prompt.code]
             pk = enquiry.concern_id if name == "cases:concern_asked" else enquiry.pk
