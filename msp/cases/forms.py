@@ -278,8 +278,12 @@ class ConcernForm(forms.Form):
         label="Was the person asked about the outcomes they want?",
         error_messages={"required": "Say whether the person was asked about outcomes"},
     )
-    outcomes_not_asked_reason = _text("If not asked, why not?")
+    outcomes_not_asked_reason = _text("Why were they not asked?")
     said_by = _radios(SaidBy.choices, required=False, label="Who answered these questions?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reveals(self, "outcomes_asked", {OutcomesAsked.NOT_ASKED: ["outcomes_not_asked_reason"]})
 
     def clean_received_time(self):
         return clean_time(self, "received_time")
@@ -290,10 +294,9 @@ class ConcernForm(forms.Form):
         if when and when > timezone.now() + datetime.timedelta(minutes=5):
             self.add_error("received_on", "The date received cannot be in the future")
         data["received_at"] = when
-        if (
-            data.get("outcomes_asked") == "not_asked"
-            and not data.get("outcomes_not_asked_reason", "").strip()
-        ):
+        if data.get("outcomes_asked") != OutcomesAsked.NOT_ASKED:
+            data["outcomes_not_asked_reason"] = ""  # typed under another answer, then that answer changed
+        elif not data.get("outcomes_not_asked_reason", "").strip():
             self.add_error("outcomes_not_asked_reason", "Say why the person was not asked")
         return data
 
@@ -497,15 +500,18 @@ class AskedForm(RevisionForm):
         label="Was the person asked about the outcomes they want?",
         error_messages={"required": "Select an answer"},
     )
-    outcomes_not_asked_reason = _text("If not asked, why not?")
+    outcomes_not_asked_reason = _text("Why were they not asked?")
     said_by = _radios(SaidBy.choices, required=False, label="Who answered?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reveals(self, "outcomes_asked", {OutcomesAsked.NOT_ASKED: ["outcomes_not_asked_reason"]})
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("outcomes_asked") == "not_asked"
-            and not data.get("outcomes_not_asked_reason", "").strip()
-        ):
+        if data.get("outcomes_asked") != OutcomesAsked.NOT_ASKED:
+            data["outcomes_not_asked_reason"] = ""  # typed under another answer, then that answer changed
+        elif not data.get("outcomes_not_asked_reason", "").strip():
             self.add_error("outcomes_not_asked_reason", "Say why the person was not asked")
         return data
 

@@ -456,3 +456,23 @@ def test_the_contact_page_saves_again_with_the_same_involvement(client, cast, pr
         assert response.status_code == 302, _text(response)
     enquiry.refresh_from_db()
     assert (sorted(enquiry.involvement_codes), enquiry.capacity) == (["meetings", "phone"], "dont_know")
+
+
+def test_why_not_asked_is_revealed_under_not_asked_and_kept_only_then(client, cast, practitioner):
+    concern = cast["concern"]
+    client.force_login(practitioner)
+    url = reverse("cases:concern_asked", kwargs={"pk": concern.pk})
+    text = _text(client.get(url))
+    box = text.split('id="conditional-id_outcomes_asked_2"')[1]
+    assert box.index('name="outcomes_not_asked_reason"') < box.index('value="unknown"')
+    response = client.post(
+        url,
+        {
+            "revision": str(concern.revision),
+            "outcomes_asked": "asked",
+            "outcomes_not_asked_reason": "Left over",
+        },
+    )
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert (concern.outcomes_asked, concern.outcomes_not_asked_reason) == ("asked", "")
