@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from msp.accounts.models import AuditEvent
 from msp.cases import services
-from msp.cases.forms import TIME_ERROR, ContactForm, DecisionForm, FeedbackForm, parse_time
+from msp.cases.forms import TIME_ERROR, ConcernForm, ContactForm, DecisionForm, FeedbackForm, parse_time
 from msp.cases.models import Concern, Enquiry, Feedback
 from msp.cases.rules import decision_problems
 from tests.cases.conftest import make_enquiry
@@ -476,3 +476,26 @@ def test_why_not_asked_is_revealed_under_not_asked_and_kept_only_then(client, ca
     assert response.status_code == 302
     concern.refresh_from_db()
     assert (concern.outcomes_asked, concern.outcomes_not_asked_reason) == ("asked", "")
+
+
+def _received(time_text: str) -> ConcernForm:
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    return ConcernForm(
+        {
+            "received_on_day": str(yesterday.day),
+            "received_on_month": str(yesterday.month),
+            "received_on_year": str(yesterday.year),
+            "received_time": time_text,
+        }
+    )
+
+
+def test_the_time_a_concern_was_received_is_read_the_same_way():
+    form = _received("9.30 pm")
+    form.is_valid()
+    assert "received_time" not in form.errors
+    assert timezone.localtime(form.cleaned_data["received_at"]).time() == datetime.time(21, 30)
+    form = _received("21:75")
+    form.is_valid()
+    assert form.errors["received_time"] == [TIME_ERROR]
+    assert "received_on" not in form.errors
