@@ -69,6 +69,33 @@ class AuditContextMiddleware:
             _context.reset(token)
 
 
+# How a record leads to the person it is about: a person, or something that belongs to one (a concern,
+# a representative), to a concern (an enquiry, an outcome), to an enquiry (actions, feedback) or an outcome.
+PERSON_PATHS = (
+    ("person_id",),
+    ("concern", "person_id"),
+    ("enquiry", "concern", "person_id"),
+    ("outcome", "concern", "person_id"),
+)
+
+
+def person_of(obj: Any, object_type: str = "", object_id: str = "") -> int | None:
+    """The id of the person whose record this is, for the lead's trail by person; None if it is no one's."""
+    if obj is None:
+        return int(object_id) if object_type == "cases.Person" and object_id.isdigit() else None
+    if obj._meta.label == "cases.Person":
+        return obj.pk
+    for path in PERSON_PATHS:
+        value = obj
+        for name in path:
+            value = getattr(value, name, None)
+            if value is None:
+                break
+        if value is not None:
+            return value
+    return None
+
+
 def audit(
     *,
     user,
@@ -80,8 +107,9 @@ def audit(
     summary: str = "",
     changes: dict | None = None,
 ) -> AuditEvent:
-    """Record who did what to which record. `obj` (a model instance) fills type, id and council if it can;
-    without `user`, the audit context's user (the request's, or the one a command named)."""
+    """Record who did what to which record. `obj` (a model instance) fills type, id, council and the person
+    the record is about if it can; without `user`, the audit context's user (the request's, or the one a
+    command named)."""
     context = _context.get()
     if user is None:
         user = context.user_of()
@@ -96,6 +124,7 @@ def audit(
         object_type=object_type,
         object_id=object_id,
         council=council,
+        person_id=person_of(obj, object_type, object_id),
         summary=summary[:300],
         changes=changes or {},
         ip_address=context.ip,

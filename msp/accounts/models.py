@@ -99,13 +99,22 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=60, blank=True)
     council = models.ForeignKey("councils.Council", null=True, blank=True, on_delete=models.PROTECT)
+    # Not a foreign key: the trail of a person's records outlives the person's erasure.
+    person_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The person whose records the event is about, if any."
+    )
     summary = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The lead's trail: one council's events, newest first, or one person's.
+            models.Index(fields=["council", "-at", "-id"], name="audit_council_newest"),
+            models.Index(fields=["council", "person_id", "-at"], name="audit_council_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.action} {self.object_type} {self.object_id}"

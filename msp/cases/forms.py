@@ -26,10 +26,15 @@ from msp.cases.choices import (
     SaidBy,
 )
 from msp.cases.models import ADULT_AGE, OLDEST_AGE
-from msp.cases.rules import nhs_number_is_valid, normalise_nhs_number
+from msp.cases.rules import CRITERIA, nhs_number_is_valid, normalise_nhs_number
+from msp.cases.services.closure import FeedbackInput
 from msp.core.forms import GovukDateField
+from msp.core.reveal import add_reveals
 
-TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+# A time as people type it: 14:30, 09.30, 9:30am, 9.30 pm, 9am, 12 noon is 12pm.
+TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?(?:m\.?)?$")
+TIME_ERROR = "Enter a real time, for example 9:30am or 14:30"
+TIME_HELP = "For example, 9:30am or 14:30"
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
@@ -45,13 +50,13 @@ def _text(label, required=False, **kwargs):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}), **kwargs)
 
 
-def _yes_no(label):
+def _yes_no(label, required_message):
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": f"Say whether {label[:3]} is met"},
+        error_messages={"required": required_message},
     )
 
 
@@ -78,21 +83,44 @@ class RevisionForm(forms.Form):
     revision = RevisionField()
 
 
+def parse_time(text: str) -> datetime.time | None:
+    """A typed time ('14:30', '09.30', '9:30am', '9.30 pm', '9am'), or None when it is not one.
+
+    With am or pm the hour is 1 to 12 (12am is midnight, 12pm noon); without, the 24-hour clock, minutes
+    required."""
+    match = TIME_RE.match((text or "").strip().lower())
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), match.group(2), match.group(3)
+    if half is None and minute is None:
+        return None  # '9' alone could be morning or evening
+    minute = int(minute or 0)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
 def combine(day: datetime.date | None, time_text: str) -> datetime.datetime | None:
-    """A date and an 'HH:MM' time typed in UK local time, as an aware datetime."""
+    """A date and a typed time in UK local time, as an aware datetime (midnight when there is no time)."""
     if day is None:
         return None
-    match = TIME_RE.match(time_text or "")
-    hour, minute = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    clock = parse_time(time_text) or datetime.time(0, 0)
+    return datetime.datetime.combine(day, clock, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def clean_time(form, field: str) -> str:
-    value = form.cleaned_data.get(field, "")
-    match = TIME_RE.match(value or "")
-    if value and not (match and int(match.group(1)) < 24 and int(match.group(2)) < 60):
-        raise forms.ValidationError("Enter a time using the 24-hour clock, for example 14:30")
-    return value
+    """The typed time as 'HH:MM' (24-hour clock), or one error saying what a time looks like."""
+    value = (form.cleaned_data.get(field) or "").strip()
+    if not value:
+        return ""
+    clock = parse_time(value)
+    if clock is None:
+        raise forms.ValidationError(TIME_ERROR)
+    return f"{clock:%H:%M}"
 
 
 class PersonSearchForm(forms.Form):
@@ -202,8 +230,8 @@ class ConcernForm(forms.Form):
     received_time = forms.CharField(
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         label="Time received",
-        max_length=5,
-        help_text="24-hour clock, for example 14:30",
+        max_length=10,
+        help_text=TIME_HELP,
         error_messages={"required": "Enter the time received"},
     )
     referrer_type = forms.ChoiceField(
@@ -250,8 +278,12 @@ class ConcernForm(forms.Form):
         label="Was the person asked about the outcomes they want?",
         error_messages={"required": "Say whether the person was asked about outcomes"},
     )
-    outcomes_not_asked_reason = _text("If not asked, why not?")
+    outcomes_not_asked_reason = _text("Why were they not asked?")
     said_by = _radios(SaidBy.choices, required=False, label="Who answered these questions?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reveals(self, "outcomes_asked", {OutcomesAsked.NOT_ASKED: ["outcomes_not_asked_reason"]})
 
     def clean_received_time(self):
         return clean_time(self, "received_time")
@@ -262,10 +294,9 @@ class ConcernForm(forms.Form):
         if when and when > timezone.now() + datetime.timedelta(minutes=5):
             self.add_error("received_on", "The date received cannot be in the future")
         data["received_at"] = when
-        if (
-            data.get("outcomes_asked") == "not_asked"
-            and not data.get("outcomes_not_asked_reason", "").strip()
-        ):
+        if data.get("outcomes_asked") != OutcomesAsked.NOT_ASKED:
+            data["outcomes_not_asked_reason"] = ""  # typed under another answer, then that answer changed
+        elif not data.get("outcomes_not_asked_reason", "").strip():
             self.add_error("outcomes_not_asked_reason", "Say why the person was not asked")
         return data
 
@@ -295,22 +326,57 @@ OutcomeRowFormSet = forms.formset_factory(OutcomeRowForm, extra=0, max_num=20, a
 
 
 class DecisionForm(RevisionForm):
-    criterion_a = _yes_no("(a) Does the person have needs for care and support?")
-    criterion_b = _yes_no("(b) Are they experiencing, or at risk of, abuse or neglect?")
-    criterion_c = _yes_no("(c) As a result of those needs, are they unable to protect themselves?")
-    decision = _radios(Decision.choices, label="Decision", error_messages={"required": "Select a decision"})
-    no_enquiry_outcome = _radios(
-        NoEnquiryOutcome.choices, required=False, label="If no enquiry: what happened instead?"
+    criterion_a = _yes_no("(a) Does the person have needs for care and support?", CRITERIA["criterion_a"])
+    criterion_b = _yes_no(
+        "(b) Are they experiencing, or at risk of, abuse or neglect?", CRITERIA["criterion_b"]
     )
-    reason = _text("Reason for the decision", help_text="Needed for an other enquiry or no enquiry")
+    criterion_c = _yes_no(
+        "(c) As a result of those needs, are they unable to protect themselves?", CRITERIA["criterion_c"]
+    )
+    decision = _radios(Decision.choices, label="Decision", error_messages={"required": "Select a decision"})
+    # Each decision reveals its own reason box, its hint saying when a reason is needed.
+    reason_s42 = _text("Reason for the decision (optional)")
+    reason_other = _text(
+        "Reason for the decision",
+        help_text="Needed for an other enquiry: why the council is making one although not all three criteria"
+        " are met",
+    )
+    no_enquiry_outcome = _radios(
+        NoEnquiryOutcome.choices, required=False, label="What happened instead of an enquiry?"
+    )
+    reason_none = _text("Reason for the decision", help_text="Needed when there is no enquiry: say why not")
     lead_worker = forms.ModelChoiceField(
         queryset=None, required=False, label="Lead worker (optional)", empty_label="Assign later"
     )
+
+    REASONS = {Decision.S42: "reason_s42", Decision.OTHER: "reason_other", Decision.NONE: "reason_none"}
 
     def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_worker"].queryset = staff
         self.fields["lead_worker"].label_from_instance = lambda u: u.display_name
+        add_reveals(
+            self,
+            "decision",
+            {
+                Decision.S42: ["reason_s42"],
+                Decision.OTHER: ["reason_other"],
+                Decision.NONE: ["no_enquiry_outcome", "reason_none"],
+            },
+        )
+
+    def reason_field(self) -> str:
+        """The reason box of the decision chosen: where a service's error about the reason belongs."""
+        return self.REASONS.get(self.cleaned_data.get("decision"), "reason_none")
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        # Only the chosen decision's follow-ups count: the others may still hold what was typed before.
+        data["reason"] = data.get(self.REASONS[decision], "") if decision in self.REASONS else ""
+        if decision != Decision.NONE:
+            data["no_enquiry_outcome"] = ""
+        return data
 
 
 class AssignForm(RevisionForm):
@@ -329,9 +395,9 @@ class ContactForm(RevisionForm):
     first_contact_time = forms.CharField(
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         required=False,
-        max_length=5,
+        max_length=10,
         label="Time of first contact",
-        help_text="24-hour clock, for example 09:15",
+        help_text=TIME_HELP,
     )
     involvement = forms.MultipleChoiceField(
         required=False,
@@ -346,15 +412,26 @@ class ContactForm(RevisionForm):
         label="Did the person lack capacity for the decisions in the enquiry?",
     )
     capacity_support = _radios(
-        cat.capacity_support_choices, required=False, label="If they lacked capacity: were they supported?"
+        cat.capacity_support_choices,
+        required=False,
+        label="Were they supported by an advocate, family member or friend?",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reveals(self, "capacity", {"lacked": ["capacity_support"]})
 
     def clean_first_contact_time(self):
         return clean_time(self, "first_contact_time")
 
     def clean(self):
         data = super().clean()
-        if data.get("first_contact_on") and not data.get("first_contact_time"):
+        # A time typed but not understood already has its one error; only a missing time needs another.
+        if (
+            data.get("first_contact_on")
+            and not data.get("first_contact_time")
+            and "first_contact_time" not in self.errors
+        ):
             self.add_error("first_contact_time", "Enter the time of first contact")
         data["first_contact_at"] = combine(data.get("first_contact_on"), data.get("first_contact_time", ""))
         return data
@@ -369,8 +446,13 @@ class RiskForm(RevisionForm):
     risk_outcome = _radios(
         cat.risk_outcome_choices,
         required=False,
-        label="If risk was identified and action taken: the risk outcome",
+        label="Risk outcome",
+        help_text="After the action taken, did the risk remain, reduce or go?",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reveals(self, "risk_result", {"identified_action": ["risk_outcome"]})
 
 
 class ActionForm(forms.Form):
@@ -418,15 +500,18 @@ class AskedForm(RevisionForm):
         label="Was the person asked about the outcomes they want?",
         error_messages={"required": "Select an answer"},
     )
-    outcomes_not_asked_reason = _text("If not asked, why not?")
+    outcomes_not_asked_reason = _text("Why were they not asked?")
     said_by = _radios(SaidBy.choices, required=False, label="Who answered?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reveals(self, "outcomes_asked", {OutcomesAsked.NOT_ASKED: ["outcomes_not_asked_reason"]})
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("outcomes_asked") == "not_asked"
-            and not data.get("outcomes_not_asked_reason", "").strip()
-        ):
+        if data.get("outcomes_asked") != OutcomesAsked.NOT_ASKED:
+            data["outcomes_not_asked_reason"] = ""  # typed under another answer, then that answer changed
+        elif not data.get("outcomes_not_asked_reason", "").strip():
             self.add_error("outcomes_not_asked_reason", "Say why the person was not asked")
         return data
 
@@ -458,9 +543,20 @@ class FeedbackForm(forms.Form):
         self.order_fields(
             ["respondent", *[n for n, _ in FEEDBACK_QUESTIONS], "comments", "quote_consent", "answered_on"]
         )
+        self.optional = optional
         if optional:
             for field in self.fields.values():
                 field.required = False
+
+    def clean(self):
+        data = super().clean()
+        # Optional feedback (at closure) may be left out; once started, every question needs an answer.
+        if self.optional and not self.is_empty():
+            for name, field in self.fields.items():
+                if name in ("comments", "quote_consent") or data.get(name) or name in self.errors:
+                    continue
+                self.add_error(name, field.error_messages.get("required", "Answer this question"))
+        return data
 
     def is_empty(self) -> bool:
         return not any(self.data.get(self.add_prefix(name)) for name in self.fields)
@@ -468,11 +564,25 @@ class FeedbackForm(forms.Form):
     def answers(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name, _ in FEEDBACK_QUESTIONS}
 
+    def feedback(self) -> FeedbackInput | None:
+        """What was answered, for the services; None when optional feedback was left blank."""
+        if self.optional and self.is_empty():
+            return None
+        d = self.cleaned_data
+        return FeedbackInput(
+            respondent=d["respondent"],
+            answers=self.answers(),
+            answered_on=d["answered_on"],
+            comments=d["comments"],
+            quote_consent=d["quote_consent"],
+        )
+
 
 class ClosureForm(RevisionForm):
     override_reason = _text(
         "Reason for closing without meeting every prompt",
-        help_text="Only needed if a prompt above is not met. It is kept on the record.",
+        help_text="Not needed when every outcome is rated and every prompt is met; otherwise a reason here"
+        " will do instead. It is kept on the record.",
     )
 
     def __init__(self, *args, outcomes=(), **kwargs):

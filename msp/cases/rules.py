@@ -208,6 +208,14 @@ def closure_prompts(facts: ClosureFacts, settings: PromptSettings) -> list[Promp
 # --- Decision on a concern ----------------------------------------------------------------------------------
 
 
+# What to say when a Section 42 criterion (Care Act 2014, s42(1)) is not answered: the criterion in words.
+CRITERIA = {
+    "criterion_a": "Say whether the person has care and support needs",
+    "criterion_b": "Say whether the person is experiencing, or at risk of, abuse or neglect",
+    "criterion_c": "Say whether, because of those needs, the person is unable to protect themselves",
+}
+
+
 def decision_problems(
     *,
     decision: str,
@@ -224,7 +232,7 @@ def decision_problems(
     criteria = {"criterion_a": criterion_a, "criterion_b": criterion_b, "criterion_c": criterion_c}
     for name, value in criteria.items():
         if value is None:
-            problems[name] = f"Say whether criterion ({name[-1]}) is met"
+            problems[name] = CRITERIA[name]
     if problems:
         return problems
     all_met = all(criteria.values())

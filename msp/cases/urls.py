@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from msp.cases.views import concerns, enquiries, people, queues, retention
+from msp.cases.views import audit, concerns, enquiries, people, queues, retention
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("settings/", queues.case_settings, name="settings"),
     path("people/", people.person_search, name="people"),
     path("retention/", retention.retention_list, name="retention"),
+    path("audit/", audit.audit_trail, name="audit_trail"),
+    path("audit/trail.csv", audit.audit_trail_export, name="audit_trail_export"),
     path("people/<int:pk>/erase/", retention.person_erase, name="person_erase"),
     path("people/new/", people.person_new, name="person_new"),
     path("people/<int:pk>/", people.person_detail, name="person"),

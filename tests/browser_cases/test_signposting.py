@@ -33,12 +33,12 @@ def test_a_concern_closed_with_signposting_shows_what_happened_instead(page, liv
     messages = error_messages(page)
     assert messages == ["Say why there is no enquiry"]
     # Counted now, checked at the end (see the known problem there) so the rest of the walk still runs.
-    linked = page.locator(".govuk-error-summary__list a[href='#id_decision-reason']").count()
-    inline = page.locator("#id_decision-reason-error").count()
+    linked = page.locator(".govuk-error-summary__list a[href='#id_decision-reason_none']").count()
+    inline = page.locator("#id_decision-reason_none-error").count()
     assert page.locator("input[name='decision-no_enquiry_outcome'][value='signposted']").is_checked()
     assert_accessible(page, "decision-none-errors")
 
-    page.get_by_label("Reason for the decision").fill(REASON)
+    page.locator("#id_decision-reason_none").fill(REASON)
     submit(page, "Save decision")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Concern {concern.reference}")
     expect(page.locator("p .govuk-tag").first).to_have_text("Closed")
@@ -62,6 +62,5 @@ def test_a_concern_closed_with_signposting_shows_what_happened_instead(page, liv
         user=manager, action="change", object_type="cases.Concern", object_id=str(concern.pk)
     ).exists()
 
-    # Known problem (reported): the service's "decision_reason" error is not mapped to the form's "reason"
-    # field, so the summary shows it unlinked and the textarea gets no inline error.
+    # The service's "decision_reason" error belongs to the reason box of the decision chosen.
     assert (linked, inline) == (1, 1), "'Say why there is no enquiry' is not linked to, or shown at, Reason"

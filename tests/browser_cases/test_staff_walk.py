@@ -99,9 +99,9 @@ def decide_on_s42(page, concern: Concern, manager) -> None:
     choose(page, "decision-decision", "s42")
     submit(page, "Save decision")
     assert error_messages(page) == [
-        "Say whether (a) is met",
-        "Say whether (b) is met",
-        "Say whether (c) is met",
+        "Say whether the person has care and support needs",
+        "Say whether the person is experiencing, or at risk of, abuse or neglect",
+        "Say whether, because of those needs, the person is unable to protect themselves",
     ]
     assert page.locator("input[name='decision-decision'][value='s42']").is_checked()
     assert_accessible(page, "decision-errors")

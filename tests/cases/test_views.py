@@ -226,7 +226,7 @@ def _decision_post(revision, **extra):
         "decision-criterion_b": "yes",
         "decision-criterion_c": "yes",
         "decision-decision": "s42",
-        "decision-reason": "Clear risk at home",
+        "decision-reason_s42": "Clear risk at home",
         "decision-lead_worker": "",
         **extra,
     }
@@ -255,7 +255,7 @@ def test_a_stale_decision_is_refused_and_nothing_typed_is_lost(client, cast, pra
     client.force_login(manager)
     response = client.post(
         reverse("cases:concern_decide", kwargs={"pk": concern.pk}),
-        _decision_post(opened, **{"decision-reason": "My careful reasoning"}),
+        _decision_post(opened, **{"decision-reason_s42": "My careful reasoning"}),
     )
     text = _text(response)
     assert response.status_code == 200

@@ -3,9 +3,11 @@
 from msp.cases.selectors import settings_for
 from msp.cases.services.closure import (
     ClosureBlocked,
+    FeedbackInput,
     case_settings_update,
     closure_check,
     enquiry_close,
+    enquiry_close_with_feedback,
     feedback_record,
     outcome_category_add,
 )
@@ -35,6 +37,7 @@ from msp.cases.services.people import PossibleDuplicateError, person_create, per
 
 __all__ = [
     "ClosureBlocked",
+    "FeedbackInput",
     "OutcomeInput",
     "PossibleDuplicateError",
     "case_settings_update",
@@ -46,6 +49,7 @@ __all__ = [
     "enquiry_action_done",
     "enquiry_assign",
     "enquiry_close",
+    "enquiry_close_with_feedback",
     "enquiry_record_contact",
     "enquiry_record_risk",
     "enquiry_start",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,6 +48,17 @@ SETTINGS_FIELDS = (
     "require_capacity",
     "require_risk_result",
 )
+
+
+@dataclass(frozen=True)
+class FeedbackInput:
+    """The person's answers to the five feedback questions, as given at closure or afterwards."""
+
+    respondent: str
+    answers: dict[str, str]
+    answered_on: datetime.date
+    comments: str = ""
+    quote_consent: bool = False
 
 
 class ClosureBlocked(Exception):
@@ -150,6 +162,39 @@ def enquiry_close(
             fields=("closed_at", "closed_by", "closure_override_reason"),
             summary=summary,
         )
+    return enquiry
+
+
+def enquiry_close_with_feedback(
+    *,
+    enquiry: Enquiry,
+    user,
+    expected_revision: int | None,
+    achievements: dict[int, str],
+    override_reason: str = "",
+    feedback: FeedbackInput | None = None,
+) -> Enquiry:
+    """Close the enquiry and record the feedback taken at closure, both or neither: feedback that cannot be
+    kept leaves the enquiry open, so nothing the person said is lost to a closed record."""
+    with transaction.atomic():
+        enquiry_close(
+            enquiry=enquiry,
+            user=user,
+            expected_revision=expected_revision,
+            achievements=achievements,
+            override_reason=override_reason,
+        )
+        if feedback is not None:
+            feedback_record(
+                enquiry=enquiry,
+                user=user,
+                method=FeedbackMethod.AT_CLOSURE,
+                respondent=feedback.respondent,
+                answers=feedback.answers,
+                answered_on=feedback.answered_on,
+                comments=feedback.comments,
+                quote_consent=feedback.quote_consent,
+            )
     return enquiry
 
 

@@ -110,9 +110,10 @@ def enquiry_record_contact(
         enquiry.full_clean()
         enquiry.save()
         rows = [EnquiryInvolvement(council=enquiry.council, enquiry=enquiry, method=m) for m in methods]
+        # The rows held go first, so one kept is not a clash with itself (a failed check rolls this back).
+        EnquiryInvolvement.objects.filter(enquiry=enquiry).delete()
         for row in rows:
             row.full_clean()
-        EnquiryInvolvement.objects.filter(enquiry=enquiry).delete()
         EnquiryInvolvement.objects.bulk_create(rows)
         after = {**snapshot(enquiry, CONTACT_FIELDS), "involvement": ", ".join(methods)}
         changes = {

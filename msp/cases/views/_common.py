@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.shortcuts import redirect, render
@@ -55,19 +56,29 @@ def council_staff(council):
 
 
 def form_page(
-    request, *, form: Form, save, done_url: str, context: dict, template: str = "cases/form_page.html"
+    request,
+    *,
+    form: Form,
+    save,
+    done_url: str,
+    context: dict,
+    template: str = "cases/form_page.html",
+    success: str = "",
+    field_names: dict[str, str] | None = None,
 ):
-    """The one-form page: on a valid POST call `save(cleaned_data)` (a service) and redirect; a stale save
-    or a service's ValidationError re-renders the page with everything the user typed."""
+    """The one-form page: on a valid POST call `save(cleaned_data)` (a service), say `success` in a banner
+    on the next page and redirect; a stale save or a service's ValidationError re-renders the page with
+    everything the user typed (`field_names`: see add_errors)."""
     shown = context.get("enquiry") or context.get("concern") or context.get("person")
     if shown is not None:
         viewed_on_get(request, shown, context.get("page_title", ""))
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
+            messages.success(request, success or f"{context.get('page_title', 'Changes')}: saved")
             return redirect(done_url)
         except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, error, field_names)
     return render(request, template, {"form": form, "back_url": done_url, **context})

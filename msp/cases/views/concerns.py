@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, StreamingHttpResponse
@@ -84,6 +85,7 @@ def concern_new(request, pk: int):
                 outcomes=items,
                 **data,
             )
+            messages.success(request, "Concern recorded")
             return redirect("cases:concern", pk=concern.pk)
         except ValidationError as error:
             add_errors(form, error)
@@ -175,6 +177,7 @@ def concern_decide(request, pk: int):
                 no_enquiry_outcome=data["no_enquiry_outcome"],
                 lead_worker=data["lead_worker"],
             )
+            messages.success(request, f"Decision saved: {Decision(data['decision']).label}")
             if data["decision"] != "none":
                 return redirect("cases:enquiry", pk=concern.enquiry.pk)
             return redirect("cases:concern", pk=concern.pk)
@@ -182,7 +185,7 @@ def concern_decide(request, pk: int):
             mark_stale(form, stale.current_revision)
             concern = _get(request, pk)
         except ValidationError as error:
-            add_errors(form, error, {"decision_reason": "reason"})
+            add_errors(form, error, {"decision_reason": form.reason_field()})
     return render(
         request,
         "cases/concern_detail.html",
@@ -216,6 +219,7 @@ def concern_asked(request, pk: int):
                     outcomes_not_asked_reason=form.cleaned_data["outcomes_not_asked_reason"],
                     said_by=form.cleaned_data["said_by"],
                 )
+            messages.success(request, "Saved whether the person was asked about outcomes")
             return redirect(back)
         except StaleEditError as stale:
             mark_stale(form, stale.current_revision)

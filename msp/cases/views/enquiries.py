@@ -3,8 +3,8 @@ closure with ratings, prompts and feedback, and independent feedback after closu
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -91,7 +91,13 @@ def enquiry_detail(request, pk: int):
                 "risk_outcome": cat.label("risk_outcome", enquiry.risk_outcome),
             },
             "can_decide": can(request.user, DECIDERS),
-            "prompts": services.closure_check(enquiry) if enquiry.closed_at is None else [],
+            "prompts": prompt_links(
+                enquiry,
+                services.closure_check(enquiry) if enquiry.closed_at is None else [],
+                ratings_at=reverse("cases:enquiry_close", kwargs={"pk": pk})
+                if can(request.user, DECIDERS)
+                else None,
+            ),
         },
     )
 
@@ -111,6 +117,7 @@ def enquiry_assign(request, pk: int):
     return form_page(
         request,
         form=form,
+        success="Lead worker saved",
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Lead worker"), "button": "Save"},
         save=lambda d: services.enquiry_assign(
@@ -143,6 +150,8 @@ def enquiry_contact(request, pk: int):
     return form_page(
         request,
         form=form,
+        success="Contact, involvement and capacity saved",
+        field_names={"first_contact_at": "first_contact_on"},
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Contact, involvement and capacity"), "button": "Save"},
         save=lambda d: services.enquiry_record_contact(
@@ -174,6 +183,7 @@ def enquiry_risk(request, pk: int):
     return form_page(
         request,
         form=form,
+        success="Risk assessment saved",
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Risk assessment"), "button": "Save"},
         save=lambda d: services.enquiry_record_risk(
@@ -195,6 +205,7 @@ def action_new(request, pk: int):
     return form_page(
         request,
         form=ActionForm(request.POST or None),
+        success="Action added",
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Add an action"), "button": "Add action"},
         save=lambda d: services.enquiry_action_add(enquiry=enquiry, user=request.user, **d),
@@ -208,6 +219,7 @@ def action_done(request, pk: int, action_pk: int):
     action = get_object_or_404(EnquiryAction, enquiry=enquiry, pk=action_pk)
     if enquiry.closed_at is None and action.done_on is None:
         services.enquiry_action_done(action=action, user=request.user)
+        messages.success(request, "Action marked done")
     return redirect(_url(enquiry))
 
 
@@ -222,6 +234,7 @@ def outcome_new(request, pk: int):
     return form_page(
         request,
         form=form,
+        success="Outcome added",
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Add a desired outcome"), "button": "Add outcome"},
         save=lambda d: services.outcome_add(
@@ -278,6 +291,7 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                     expected_revision=d["revision"],
                     reason=d["reason"],
                 )
+                messages.success(request, "Outcome withdrawn")
             else:
                 services.outcome_change(
                     outcome=outcome,
@@ -287,6 +301,7 @@ def outcome_edit(request, pk: int, outcome_pk: int):
                     own_words=d["own_words"],
                     reason=d["reason"],
                 )
+                messages.success(request, "Outcome changed")
             return redirect(_url(enquiry))
         except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
@@ -317,6 +332,7 @@ def outcomes_reviewed(request, pk: int):
     return form_page(
         request,
         form=ReviewedForm(request.POST or None),
+        success="Review recorded: outcomes unchanged",
         done_url=_url(enquiry),
         context={
             **_ctx(enquiry, "Outcomes reviewed, no change"),
@@ -348,27 +364,17 @@ def enquiry_close(request, pk: int):
         data, prefix="feedback", optional=True, initial={"answered_on": timezone.localdate()}
     )
     prompts = []
-    if request.method == "POST" and form.is_valid() and _feedback_valid(feedback):
+    if request.method == "POST" and form.is_valid() and feedback.is_valid():
         try:
-            with transaction.atomic():
-                services.enquiry_close(
-                    enquiry=enquiry,
-                    user=request.user,
-                    expected_revision=form.cleaned_data["revision"],
-                    achievements=form.achievements(),
-                    override_reason=form.cleaned_data["override_reason"],
-                )
-                if not feedback.is_empty():
-                    services.feedback_record(
-                        enquiry=enquiry,
-                        user=request.user,
-                        method=FeedbackMethod.AT_CLOSURE,
-                        respondent=feedback.cleaned_data["respondent"],
-                        answers=feedback.answers(),
-                        answered_on=feedback.cleaned_data["answered_on"],
-                        comments=feedback.cleaned_data["comments"],
-                        quote_consent=feedback.cleaned_data["quote_consent"],
-                    )
+            services.enquiry_close_with_feedback(
+                enquiry=enquiry,
+                user=request.user,
+                expected_revision=form.cleaned_data["revision"],
+                achievements=form.achievements(),
+                override_reason=form.cleaned_data["override_reason"],
+                feedback=feedback.feedback(),
+            )
+            messages.success(request, "Enquiry closed")
             return redirect(_url(enquiry))
         except services.ClosureBlocked as blocked:
             prompts = blocked.prompts
@@ -386,7 +392,7 @@ def enquiry_close(request, pk: int):
             "form": form,
             "feedback_form": feedback,
             "outcomes": outcomes,
-            "prompts": pending,
+            "prompts": prompt_links(enquiry, pending, ratings_at=""),
             "blocked": bool(prompts),
             "settings": prompt_settings(enquiry.council),
             "extra_errors": [
@@ -405,26 +411,42 @@ def enquiry_close(request, pk: int):
     )
 
 
+OVERRIDE_ERROR = "To close without meeting these prompts, give a reason; it is kept on the record"
+
+# Where each closure prompt is put right: (page, the field on it). Ratings are given on the closure page.
+PROMPT_FIXES = {
+    "outcomes_not_asked": ("cases:concern_asked", "id_outcomes_asked_0"),
+    "no_first_contact": ("cases:enquiry_contact", "id_first_contact_on_day"),
+    "capacity_not_recorded": ("cases:enquiry_contact", "id_capacity_0"),
+    "capacity_support_missing": ("cases:enquiry_contact", "id_capacity_support_0"),
+    "no_risk_result": ("cases:enquiry_risk", "id_risk_result_0"),
+    "no_risk_outcome": ("cases:enquiry_risk", "id_risk_outcome_0"),
+}
+
+
+def prompt_links(enquiry, prompts, *, ratings_at: str | None) -> list[dict]:
+    """Each prompt with a link to the page and field where it is put right. Outcomes are rated on the
+    closure page: `ratings_at` is its address ("" on that page itself), None for a user who cannot close."""
+    links = []
+    for prompt in prompts:
+        href = ""
+        if prompt.code == "outcome_unrated":
+            if ratings_at is not None:
+                href = f"{ratings_at}#id_close-outcome_{prompt.anchor.removeprefix('outcome-')}_0"
+        elif prompt.code in PROMPT_FIXES:
+            name, field = PROMPT_FIXES[prompt.code]
+            pk = enquiry.concern_id if name == "cases:concern_asked" else enquiry.pk
+            href = f"{reverse(name, kwargs={'pk': pk})}#{field}"
+        links.append({"message": prompt.message, "href": href, "code": prompt.code})
+    return links
+
+
 def _show_prompts(form: ClosureForm, prompts) -> None:
     """Unrated outcomes as errors on their own radios; the way past every prompt is the override reason."""
     for prompt in prompts:
         if prompt.code == "outcome_unrated":
             form.add_error(f"outcome_{prompt.anchor.removeprefix('outcome-')}", prompt.message)
-    form.add_error(
-        "override_reason", "To close without meeting these prompts, give a reason; it is kept on the record"
-    )
-
-
-def _feedback_valid(feedback: FeedbackForm) -> bool:
-    """Feedback at closure is optional; once started, every question needs an answer (or 'Not asked')."""
-    if not feedback.is_valid():
-        return False
-    if feedback.is_empty():
-        return True
-    for name, field in feedback.fields.items():
-        if name not in ("comments", "quote_consent") and not feedback.cleaned_data.get(name):
-            feedback.add_error(name, field.error_messages.get("required", "Answer this question"))
-    return not feedback.errors
+    form.add_error("override_reason", OVERRIDE_ERROR)
 
 
 @require_http_methods(["GET", "POST"])
@@ -440,6 +462,7 @@ def feedback_new(request, pk: int):
     return form_page(
         request,
         form=form,
+        success="Independent feedback saved",
         done_url=_url(enquiry),
         context={**_ctx(enquiry, "Record independent feedback"), "button": "Save feedback"},
         save=lambda d: services.feedback_record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -83,6 +84,7 @@ def person_new(request):
                 confirmed_not_duplicate="confirm_not_duplicate" in request.POST,
                 **data,
             )
+            messages.success(request, "Person recorded")
             return redirect("cases:person", pk=person.pk)
         except services.PossibleDuplicateError as possible:
             candidates = possible.candidates
@@ -147,6 +149,7 @@ def person_edit(request, pk: int):
                 expected_revision=form.cleaned_data["revision"],
                 **data,
             )
+            messages.success(request, "Details saved")
             return redirect("cases:person", pk=person.pk)
         except StaleEditError as stale:
             mark_stale(form, stale.current_revision)
@@ -173,6 +176,7 @@ def representative_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.representative_add(person=person, user=request.user, **form.cleaned_data)
+            messages.success(request, "Representative added")
             return redirect("cases:person", pk=person.pk)
         except ValidationError as error:
             add_errors(form, error)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_audit_sign_in_actions'),
+        ('accounts', '0004_audit_person'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('councils', '0003_comparatorgroup'),
     ]
