@@ -15,12 +15,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from msp.accounts.models import Role
 from msp.tempcheck import selectors, services
 from msp.tempcheck.forms import (
     CONTINUE,
+    RETURN_TO_CHECK,
     STALE_MESSAGE,
     SUBMITTED_MESSAGE,
     InterviewDetailsForm,
@@ -122,7 +123,14 @@ def _save(
     return True
 
 
+def _returning(request) -> bool:
+    """Opened from a 'Change' link on check answers: saving goes back there, not on through later sections."""
+    return request.GET.get("from") == RETURN_TO_CHECK
+
+
 def _next_url(interview: Interview, sections, current: str, action: str) -> str:
+    if action == RETURN_TO_CHECK:
+        return reverse("tempcheck:interview_check", args=[interview.pk])
     if action != CONTINUE:
         return reverse("tempcheck:interview", args=[interview.pk])
     codes = [selectors.DETAILS] + [s.code for s in sections]
@@ -137,7 +145,14 @@ def _render_details(request, form, *, wave, council, interview=None):
     return render(
         request,
         "tempcheck/interview_details.html",
-        {"form": form, "wave": wave, "council": council, "interview": interview, "page_title": title},
+        {
+            "form": form,
+            "wave": wave,
+            "council": council,
+            "interview": interview,
+            "page_title": title,
+            "return_to_check": interview is not None and _returning(request),
+        },
     )
 
 
@@ -211,7 +226,13 @@ def interview_section(request, pk, section):
     return render(
         request,
         "tempcheck/interview_section.html",
-        {"form": form, "interview": interview, "section": current, "page_title": title},
+        {
+            "form": form,
+            "interview": interview,
+            "section": current,
+            "page_title": title,
+            "return_to_check": _returning(request),
+        },
     )
 
 
@@ -224,7 +245,7 @@ def _problem_links(interview: Interview, state: selectors.InterviewState, proble
         links.append(
             {
                 "message": problem_message(problem, items),
-                "href": f"{url}#{field_anchor(problem.question, items)}",
+                "href": f"{url}?from={RETURN_TO_CHECK}#{field_anchor(problem.question, items)}",
             }
         )
     return links
@@ -341,12 +362,21 @@ def interview_submitted(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @capture_role_required
 def interview_reopen(request, pk):
+    """GET asks 'Are you sure?'; only the POST from that page reopens."""
     interview = selectors.interview_get(pk)
     if not can_reopen(request.user, interview):
         raise PermissionDenied
+    if request.method == "GET":
+        if interview.status != Interview.Status.SUBMITTED:
+            return redirect("tempcheck:interview", interview.pk)
+        return render(
+            request,
+            "tempcheck/interview_reopen.html",
+            {"interview": interview, "page_title": f"Reopen the interview with {interview.council}?"},
+        )
     if interview.status == Interview.Status.SUBMITTED:
         services.interview_reopen(interview=interview, user=request.user, request=request)
         messages.success(
