@@ -141,7 +141,7 @@ def _next_url(interview: Interview, sections, current: str, action: str) -> str:
 
 
 def _render_details(request, form, *, wave, council, interview=None):
-    title = ("Error: " if form.errors else "") + selectors.DETAILS_TITLE
+    title = selectors.DETAILS_TITLE
     return render(
         request,
         "tempcheck/interview_details.html",
@@ -222,7 +222,7 @@ def interview_section(request, pk, section):
             return redirect(_next_url(interview, sections, current.code, action))
     else:
         form = SectionForm(initial=SectionForm.initial_for(current, stored, interview.revision), **kwargs)
-    title = ("Error: " if form.errors else "") + current.title
+    title = current.title
     return render(
         request,
         "tempcheck/interview_section.html",
@@ -344,7 +344,8 @@ def interview_check(request, pk):
         "problems": _problem_links(interview, state, problems),
         "stale": stale,
         "form": RevisionForm(initial={"revision": interview.revision}),
-        "page_title": ("Error: " if problems or stale else "") + "Check answers and submit",
+        "page_title": "Check answers and submit",
+        "has_errors": bool(problems or stale),
     }
     return render(request, "tempcheck/interview_check.html", context)
 

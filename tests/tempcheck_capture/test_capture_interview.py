@@ -299,7 +299,7 @@ def test_save_and_continue_asks_for_the_required_answers_and_keeps_what_was_type
     assert "A reference group meets monthly." in html
     assert 'value="partly" checked' in html
     assert 'href="#id_measuring_difference_0"' in html
-    assert response.context["page_title"].startswith("Error: ")
+    assert "<title>Error: Measuring outcomes – " in html
     assert interview_answers(interview) == {}
 
 
