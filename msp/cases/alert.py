@@ -332,7 +332,7 @@ class AlertSubmission:
         councils = council_choices()
         self.form = AlertForm(data, councils=councils)
         categories = national_outcome_categories()
-        if data is None:
+        if data is None or "outcome-TOTAL_FORMS" not in data:  # the outcome rows' page not yet seen
             self.outcomes = OutcomeRowFormSet(
                 prefix="outcome", initial=[{}] * OUTCOME_ROWS, form_kwargs={"categories": categories}
             )

@@ -111,7 +111,7 @@ def judge(submission: AlertSubmission, step: Step) -> list:
     kept = {name: errors for name, errors in submission.form.errors.items() if name in step.fields}
     submission.form._errors.clear()
     submission.form._errors.update(kept)
-    if not step.outcomes:
+    if not step.outcomes and submission.outcomes.is_bound:
         for row in submission.outcomes.forms:
             row._errors.clear()
         submission.outcomes._non_form_errors = submission.outcomes.error_class()

@@ -84,10 +84,6 @@ def _council_context(request, submission: AlertSubmission, errors: list) -> dict
     if not query and chosen:
         query = Council.objects.filter(gss_code=chosen).values_list("short_name", flat=True).first() or ""
     results = steps.council_results(query) if query else []
-    if chosen and chosen not in {code for code, _ in results}:
-        chosen_name = dict(submission.form.fields["council"].choices).get(chosen)
-        if chosen_name:
-            results.insert(0, (chosen, chosen_name))
     if not results and submission.form.has_error("council"):
         # Nothing to select yet: the error belongs to the search box.
         errors = [{"message": "Enter the name of the council area, then select it", "anchor": "id_q"}]
