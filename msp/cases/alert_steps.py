@@ -19,6 +19,7 @@ from msp.councils.search import council_search
 ANSWERS_KEY = "msp_alert_answers"  # {page slug: {field name: [values as typed]}}
 BOT_KEY = "msp_alert_bot"  # the honeypot was filled on some page: the report is thanked and dropped
 NOT_GIVEN = "Not given"
+SUMMARY_KEYS = {"council": "Council area"}  # where the page's own label reads oddly out of context
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def summary(submission: AlertSubmission) -> list[dict]:
             bound = submission.form[name]
             rows.append(
                 {
-                    "key": bound.label,
+                    "key": SUMMARY_KEYS.get(name, bound.label),
                     "value": _shown(bound, data.get(name)),
                     "href": f"{step.url}?change=1#{govuk_anchor(bound)}",
                 }
