@@ -177,6 +177,18 @@ def test_the_council_is_found_by_name_or_short_form_without_javascript(browser, 
     context.close()
 
 
+def test_with_javascript_the_councils_found_follow_what_is_typed(page, live_server):
+    page.goto(live_server.url + ALERT_URL + "council/")
+    page.get_by_label("Which council area did it happen in?").type("herts", delay=20)  # no Search pressed
+    page.get_by_label("Hertfordshire").wait_for()
+    assert page.get_by_text("1 council area found").count() == 1  # said to screen readers
+    assert "q=" not in page.url  # the page itself was not reloaded
+    page.get_by_label("Hertfordshire").check()
+    assert_accessible(page, "1-council-as-you-type")
+    press(page, "Continue")
+    page.wait_for_url("**/about-you/")
+
+
 def test_over_the_limit_the_page_says_so_politely_and_keeps_the_answers(page, live_server, settings):
     settings.MSP_ALERT_RATE = "0/10m"  # the very first report is over the limit
     make_council("E06999912", "Brackenford")
