@@ -20,3 +20,5 @@ urlpatterns = [
     path("api/", include("msp.api.urls")),  # cases and figures APIs, their docs and OpenAPI description
     path("", include("msp.core.urls")),
 ]
+
+handler500 = "msp.core.views.server_error"  # in the site layout, with a way back

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from django import forms
 from django.db import transaction
@@ -76,17 +75,11 @@ def _radios(choices, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **kwargs)
 
 
-def council_choices(on: datetime.date | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Councils that exist on the day, grouped by region in the usual ONS order, for a <select>."""
-    councils = (
-        Council.objects.valid_on(on or timezone.localdate())
-        .select_related("region")
-        .order_by("region__gss_code", "short_name")
-    )
-    return [
-        (region.name, [(c.gss_code, c.short_name) for c in members])
-        for region, members in groupby(councils, key=lambda c: c.region)
-    ]
+def council_choices(on: datetime.date | None = None) -> list[tuple[str, str]]:
+    """Councils that exist on the day: what a chosen council is checked against (the page offers only the
+    councils found by a search, see alert_steps.py)."""
+    councils = Council.objects.valid_on(on or timezone.localdate()).order_by("short_name")
+    return list(councils.values_list("gss_code", "short_name"))
 
 
 def age_on(born: datetime.date, day: datetime.date) -> int:
@@ -97,9 +90,12 @@ class AlertForm(forms.Form):
     """Everything but the outcome rows, in page order (the error summary follows it)."""
 
     council = forms.ChoiceField(
-        label="Which council area did it happen in?",
-        help_text="If you are not sure, choose the council area where the person lives.",
-        error_messages={"required": "Select the council area where it happened"},
+        label="Select the council area",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the council area where it happened",
+            "invalid_choice": "Select a council area from the list",
+        },
     )
     # About you
     referrer_type = _radios(
@@ -236,7 +232,7 @@ class AlertForm(forms.Form):
 
     def __init__(self, *args, councils=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council"].choices = [("", "Choose a council area"), *(councils or council_choices())]
+        self.fields["council"].choices = councils or council_choices()
         year = cat.reporting_year(timezone.localdate())
         self.fields["risk_types"].choices = cat.category_set("risk_type", year).choices()
         self.fields["location"].choices = cat.category_set("risk_location", year).choices()
@@ -336,7 +332,7 @@ class AlertSubmission:
         councils = council_choices()
         self.form = AlertForm(data, councils=councils)
         categories = national_outcome_categories()
-        if data is None:
+        if data is None or "outcome-TOTAL_FORMS" not in data:  # the outcome rows' page not yet seen
             self.outcomes = OutcomeRowFormSet(
                 prefix="outcome", initial=[{}] * OUTCOME_ROWS, form_kwargs={"categories": categories}
             )
@@ -348,9 +344,9 @@ class AlertSubmission:
                 data["outcome-TOTAL_FORMS"] = str(min(rows + 1, MAX_OUTCOME_ROWS))
             self.outcomes = OutcomeRowFormSet(data, prefix="outcome", form_kwargs={"categories": categories})
             if self.adding_row:
-                self._show_without_errors()
+                self.show_unjudged()
 
-    def _show_without_errors(self) -> None:
+    def show_unjudged(self) -> None:
         """'Add another outcome' is not a submission: show what was typed, unjudged, plus the new row.
 
         An empty ErrorDict tells Django the forms were cleaned, so rendering them does not validate.
@@ -358,8 +354,10 @@ class AlertSubmission:
         self.form._errors = ErrorDict()
         for row in self.outcomes.forms:
             row._errors = ErrorDict()
-        if self.outcomes.forms:
-            # The page reloads at the new row (see the button's formaction); focus goes there too.
+        self.outcomes._errors = [row._errors for row in self.outcomes.forms]
+        self.outcomes._non_form_errors = self.outcomes.error_class()
+        if self.adding_row and self.outcomes.forms:
+            # Focus goes to the new row (no #fragment in the address: it would outlive this page).
             self.outcomes.forms[-1].fields["category"].widget.attrs["autofocus"] = True
 
     @property
@@ -369,14 +367,14 @@ class AlertSubmission:
     def is_valid(self) -> bool:
         form_ok = self.form.is_valid()
         rows_ok = self.outcomes.is_valid()
-        answered = bool(self._outcome_rows()) or any(
+        answered = bool(self.outcome_rows()) or any(
             self.form.cleaned_data.get(name, "").strip() for name in ("wants_to_happen", "involvement_wishes")
         )
         if answered and not self.form.cleaned_data.get("said_by") and not self.form.has_error("said_by"):
             self.form.add_error("said_by", "Select who told you what the person wants")
         return form_ok and rows_ok and not self.form.errors
 
-    def _outcome_rows(self) -> list[OutcomeInput]:
+    def outcome_rows(self) -> list[OutcomeInput]:
         if not self.outcomes.is_valid():
             return []
         return [
@@ -385,24 +383,27 @@ class AlertSubmission:
             if row.get("category") and row.get("own_words", "").strip()
         ]
 
-    def errors(self) -> list:
-        """Every error as {message, anchor} (or plain text), in the order the questions appear on the page."""
+    def errors(self, fields=None, *, outcomes: bool = True) -> list:
+        """Every error as {message, anchor} (or plain text), in the order the questions appear on the page;
+        only those of `fields` (and of the outcome rows if `outcomes`) when a page shows some questions."""
         if not self.is_bound or self.adding_row:
             return []
         # A message with no field to link to goes in as plain text; the summary template shows it unlinked.
         found: list = [str(e) for e in self.form.non_field_errors()]
         for bound in self.form:
-            found += [{"message": str(e), "anchor": govuk_anchor(bound)} for e in bound.errors]
-        for row in self.outcomes.forms:
-            for bound in row:
-                found += [{"message": str(e), "anchor": bound.auto_id} for e in bound.errors]
-        found += [{"message": str(e), "anchor": "outcomes"} for e in self.outcomes.non_form_errors()]
+            if fields is None or bound.name in fields:
+                found += [{"message": str(e), "anchor": govuk_anchor(bound)} for e in bound.errors]
+        if outcomes:
+            for row in self.outcomes.forms:
+                for bound in row:
+                    found += [{"message": str(e), "anchor": bound.auto_id} for e in bound.errors]
+            found += [{"message": str(e), "anchor": "outcomes"} for e in self.outcomes.non_form_errors()]
         return found
 
     def alert(self) -> Alert:
         data = dict(self.form.cleaned_data)
         council = Council.objects.get(gss_code=data.pop("council"))
-        return Alert(council=council, data=data, outcomes=self._outcome_rows())
+        return Alert(council=council, data=data, outcomes=self.outcome_rows())
 
 
 # --- From an alert to a case record ---------------------------------------------------------------------

@@ -6,6 +6,8 @@ from msp.cases import alert_views
 
 app_name = "cases_alert"
 urlpatterns = [
-    path("", alert_views.alert_new, name="new"),
+    path("", alert_views.alert_start, name="new"),
+    path("check/", alert_views.alert_check, name="check"),
     path("sent/", alert_views.alert_done, name="done"),
+    path("<slug:slug>/", alert_views.alert_step, name="step"),
 ]

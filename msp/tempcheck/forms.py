@@ -30,6 +30,8 @@ FACT_MESSAGES = {
     "consent_to_attribution": "Select yes if the council may be named where its practice is quoted",
 }
 CHOICE_ERRORS = {"invalid_choice": "Select one of the options shown"}
+CLEAR_OPTION = ("", "Not answered")  # radios cannot be unchecked: a way back to blank where blank is allowed
+RETURN_TO_CHECK = "check"  # ?from=check on a section: save and go back to check answers
 
 
 def field_name(code: str) -> str:
@@ -76,8 +78,7 @@ def problem_message(problem: Problem, items: dict[str, Item]) -> str:
         )
     if problem.rule == "required":
         if item.qtype == "grid_row":
-            where = f" ({item.table})" if item.table else ""
-            return f"Select an answer for ‘{item.text}’{where}"
+            return f"Select an answer for ‘{item.text}’"
         verb = "Select an answer to" if item.options else "Enter an answer to"
         return f"{verb} ‘{item.text}’"
     return problem.message
@@ -88,12 +89,15 @@ def _item_field(item: Item) -> forms.Field:
         return forms.CharField(
             label=item.text, help_text=item.help, required=False, widget=forms.Textarea(attrs={"rows": 4})
         )
+    choices = [(o.code, option_text(item, o.code)) for o in item.options]
+    if not item.required or item.condition:
+        choices.append(CLEAR_OPTION)
     field = forms.ChoiceField(
         label=item.text,
         # A grid's hint belongs to the whole grid and is shown once under its heading.
         help_text="" if item.qtype == "grid_row" else item.help,
         required=False,
-        choices=[(o.code, option_text(item, o.code)) for o in item.options],
+        choices=choices,
         widget=forms.RadioSelect,
         error_messages=CHOICE_ERRORS,
     )
@@ -138,7 +142,7 @@ class SectionForm(forms.Form):
         return self.cleaned_data
 
     def layout(self) -> list[dict]:
-        """Blocks for the template: single questions, grids (heading, caption, hint, rows), rating pair."""
+        """Blocks for the template: single questions, grids (heading, hint, rows), rating pair."""
         blocks: list[dict] = []
         for item in self.section.items:
             bound = self[field_name(item.code)]
@@ -148,7 +152,6 @@ class SectionForm(forms.Form):
                         {
                             "grid": item.grid_code,
                             "heading": item.grid_text,
-                            "caption": item.table,
                             "hint": item.help,
                             "fields": [],
                         }

@@ -219,10 +219,9 @@ class SummaryRow:
 
 @dataclass
 class SummaryBlock:
-    """Consecutive questions, or one grid (with its question text as heading and its table as caption)."""
+    """Consecutive questions, or one grid (with its question text as heading)."""
 
     heading: str = ""
-    caption: str = ""
     rows: list[SummaryRow] = field(default_factory=list)
 
 
@@ -247,7 +246,7 @@ def summary_blocks(items: list[Item], answers: dict[str, str]) -> list[SummaryBl
         row = SummaryRow(item.code, item.text, shown, bool(value))
         heading = item.grid_text if item.qtype == "grid_row" else ""
         if not blocks or blocks[-1].heading != heading:
-            blocks.append(SummaryBlock(heading=heading, caption=item.table if heading else ""))
+            blocks.append(SummaryBlock(heading=heading))
         blocks[-1].rows.append(row)
     return blocks
 

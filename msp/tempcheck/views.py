@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from msp.accounts.access import PROGRAMME_TEAM, role_required
 from msp.accounts.models import Role
@@ -20,6 +20,7 @@ from msp.core.stale import StaleEditError
 from msp.tempcheck import selectors, services
 from msp.tempcheck.forms import (
     CONTINUE,
+    RETURN_TO_CHECK,
     STALE_MESSAGE,
     SUBMITTED_MESSAGE,
     InterviewDetailsForm,
@@ -104,7 +105,14 @@ def _save(
     return True
 
 
+def _returning(request) -> bool:
+    """Opened from a 'Change' link on check answers: saving goes back there, not on through later sections."""
+    return request.GET.get("from") == RETURN_TO_CHECK
+
+
 def _next_url(interview: Interview, sections, current: str, action: str) -> str:
+    if action == RETURN_TO_CHECK:
+        return reverse("tempcheck:interview_check", args=[interview.pk])
     if action != CONTINUE:
         return reverse("tempcheck:interview", args=[interview.pk])
     codes = [selectors.DETAILS] + [s.code for s in sections]
@@ -115,11 +123,18 @@ def _next_url(interview: Interview, sections, current: str, action: str) -> str:
 
 
 def _render_details(request, form, *, wave, council, interview=None):
-    title = ("Error: " if form.errors else "") + selectors.DETAILS_TITLE
+    title = selectors.DETAILS_TITLE
     return render(
         request,
         "tempcheck/interview_details.html",
-        {"form": form, "wave": wave, "council": council, "interview": interview, "page_title": title},
+        {
+            "form": form,
+            "wave": wave,
+            "council": council,
+            "interview": interview,
+            "page_title": title,
+            "return_to_check": interview is not None and _returning(request),
+        },
     )
 
 
@@ -187,11 +202,17 @@ def interview_section(request, pk, section):
             return redirect(_next_url(interview, sections, current.code, action))
     else:
         form = SectionForm(initial=SectionForm.initial_for(current, stored, interview.revision), **kwargs)
-    title = ("Error: " if form.errors else "") + current.title
+    title = current.title
     return render(
         request,
         "tempcheck/interview_section.html",
-        {"form": form, "interview": interview, "section": current, "page_title": title},
+        {
+            "form": form,
+            "interview": interview,
+            "section": current,
+            "page_title": title,
+            "return_to_check": _returning(request),
+        },
     )
 
 
@@ -204,7 +225,7 @@ def _problem_links(interview: Interview, state: selectors.InterviewState, proble
         links.append(
             {
                 "message": problem_message(problem, items),
-                "href": f"{url}#{field_anchor(problem.question, items)}",
+                "href": f"{url}?from={RETURN_TO_CHECK}#{field_anchor(problem.question, items)}",
             }
         )
     return links
@@ -302,7 +323,8 @@ def interview_check(request, pk):
         "problems": _problem_links(interview, state, problems),
         "stale": stale,
         "form": RevisionForm(initial={"revision": interview.revision}),
-        "page_title": ("Error: " if problems or stale else "") + "Check answers and submit",
+        "page_title": "Check answers and submit",
+        "has_errors": bool(problems or stale),
     }
     return render(request, "tempcheck/interview_check.html", context)
 
@@ -320,12 +342,21 @@ def interview_submitted(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*PROGRAMME_TEAM)
 def interview_reopen(request, pk):
+    """GET asks 'Are you sure?'; only the POST from that page reopens."""
     interview = selectors.interview_get(pk)
     if not can_reopen(request.user, interview):
         raise PermissionDenied
+    if request.method == "GET":
+        if interview.status != Interview.Status.SUBMITTED:
+            return redirect("tempcheck:interview", interview.pk)
+        return render(
+            request,
+            "tempcheck/interview_reopen.html",
+            {"interview": interview, "page_title": f"Reopen the interview with {interview.council}?"},
+        )
     if interview.status == Interview.Status.SUBMITTED:
         services.interview_reopen(interview=interview, user=request.user)
         messages.success(

@@ -44,6 +44,7 @@ def test_every_kind_of_page_runs_under_the_policy_and_an_injected_script_is_refu
         f"/cases/concerns/{concern.pk}/",
         f"/cases/enquiries/{enquiry.pk}/",
         "/report-a-concern/",
+        "/report-a-concern/council/?q=herts",  # with its own static script
     ):
         page.goto(f"{live_server.url}{path}")
         classes = page.evaluate("document.body.className")

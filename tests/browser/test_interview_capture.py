@@ -154,12 +154,26 @@ def test_an_interviewer_captures_checks_and_submits_an_interview(live_server, pa
     page.wait_for_url("**/check/")
     assert page.locator(".govuk-error-summary").count() == 0
     assert_accessible(page, "6-check-answers")
+    # "Change" leads to the question and, once saved, straight back here; an optional row can be blanked.
+    page.get_by_role("link", name="Change Police").click()
+    assert page.get_by_role("link", name="Back to check answers").is_visible()
+    page.check("input[name='involvement__police'][value='']")
+    assert_accessible(page, "6a-change-from-check-answers")
+    page.get_by_role("button", name="Save and return to check answers").click()
+    page.wait_for_url("**/check/")  # no #fragment carried from the Change link
+    police = page.locator(".govuk-summary-list__row").filter(has_text="Police")
+    assert police.locator(".govuk-summary-list__value").inner_text() == "Not answered"
+    page.get_by_role("link", name="Change Police").click()
+    page.check("input[name='involvement__police'][value='very']")
+    page.get_by_role("button", name="Save and return to check answers").click()
+    page.wait_for_url("**/check/")
+    assert police.locator(".govuk-summary-list__value").inner_text() == "Very involved"
     page.get_by_role("button", name="Submit interview").click()
     page.wait_for_url("**/submitted/")
     assert page.locator(".govuk-panel__title").inner_text() == "Interview submitted"
     assert_accessible(page, "7-confirmation")
     page.get_by_role("link", name="View the submitted interview").click()
-    assert page.get_by_role("button", name="Reopen interview").is_visible()
+    assert page.get_by_role("button", name="Reopen interview").is_visible()  # a link drawn as a button
     assert page.get_by_role("link", name=re.compile(r"^Change(?! your password)")).count() == 0
     assert_accessible(page, "8-submitted-read-only")
 
@@ -182,3 +196,15 @@ def test_an_interviewer_captures_checks_and_submits_an_interview(live_server, pa
     )
     assert summaries[0] == "Started the interview"
     assert summaries[-1] == "Submitted the interview"
+
+    # Reopening asks first; "No" leaves it submitted, "Yes" makes it a draft again.
+    page.get_by_role("button", name="Reopen interview").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Reopen the interview with")
+    assert_accessible(page, "9-reopen-confirmation")
+    page.get_by_role("link", name="No, keep it submitted").click()
+    assert Interview.objects.get(pk=interview.pk).status == Interview.Status.SUBMITTED
+    page.get_by_role("button", name="Reopen interview").click()
+    page.get_by_role("button", name="Yes, reopen the interview").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("The interview has been reopened").is_visible()
+    assert Interview.objects.get(pk=interview.pk).status == Interview.Status.DRAFT

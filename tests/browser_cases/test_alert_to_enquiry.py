@@ -26,10 +26,46 @@ OUTCOMES = [
 
 
 def send_alert(page, live_server, council) -> str:
+    """Page by page: each page first left blank (its own errors, nothing about later pages), then answered."""
     page.goto(live_server.url + ALERT_URL)
-    assert_accessible(page, "alert-form")
-    submit(page, "Send report")
-    assert error_messages(page) == [
+    assert_accessible(page, "alert-start")
+    submit(page, "Start now")  # a link drawn as a start button
+    page.get_by_label("Which council area did it happen in?").fill(council.short_name)
+    submit(page, "Search")
+    messages = []
+
+    def blank_then(answer) -> None:
+        submit(page, "Continue")
+        messages.extend(error_messages(page))
+        answer()
+        submit(page, "Continue")
+
+    blank_then(lambda: page.get_by_label(council.short_name, exact=True).check())
+
+    def about_you():
+        assert_accessible(page, "alert-form-errors")
+        page.get_by_label("Acute hospital").check()
+        page.get_by_label("Your full name").fill("Rosa Achterberg")
+        page.get_by_label("Your organisation (optional)").fill("St Elwyn's Hospital (synthetic)")
+        page.get_by_label("Your phone number").fill("01632 960 456")
+
+    def the_person():
+        page.get_by_label("Their first name").fill("Wilfred")
+        page.get_by_label("Their last name").fill("Ashdown")
+        fill_date(page, "date_of_birth", datetime.date(1939, 7, 22))
+
+    def what_happened():
+        page.get_by_label("Financial or material").check()
+        page.get_by_label("Own home").check()
+        page.get_by_label("What happened?").fill(
+            "On admission he said his grandson keeps his bank card and he has no money for food."
+        )
+
+    blank_then(about_you)
+    blank_then(the_person)
+    blank_then(lambda: page.get_by_label("Yes, and they agree to it").check())
+    blank_then(what_happened)
+    assert messages == [
         "Select the council area where it happened",
         "Select the option that best describes you",
         "Enter your full name",
@@ -42,28 +78,15 @@ def send_alert(page, live_server, council) -> str:
         "Select where it happened",
         "Describe what happened",
     ]
-    assert_accessible(page, "alert-form-errors")
 
-    page.select_option("#id_council", council.gss_code)
-    page.get_by_label("Acute hospital").check()
-    page.get_by_label("Your full name").fill("Rosa Achterberg")
-    page.get_by_label("Your organisation (optional)").fill("St Elwyn's Hospital (synthetic)")
-    page.get_by_label("Your phone number").fill("01632 960 456")
-    page.get_by_label("Their first name").fill("Wilfred")
-    page.get_by_label("Their last name").fill("Ashdown")
-    fill_date(page, "date_of_birth", datetime.date(1939, 7, 22))
-    page.get_by_label("Yes, and they agree to it").check()
-    page.get_by_label("Financial or material").check()
-    page.get_by_label("Own home").check()
-    page.get_by_label("What happened?").fill(
-        "On admission he said his grandson keeps his bank card and he has no money for food."
-    )
     page.get_by_label("The person told me").check()
     page.get_by_label("What do they want to happen?").fill("For his grandson to stop, without the police.")
     page.get_by_label("How do they want to be involved?").fill("Talk to him on the ward before he goes home.")
     for row, (category, words) in enumerate(OUTCOMES):
         page.locator(f"#id_outcome-{row}-category").select_option(category)
         page.locator(f"#id_outcome-{row}-own_words").fill(words)
+    submit(page, "Continue")
+    assert_accessible(page, "alert-check-answers")
     submit(page, "Send report")
     expect(page.locator(".govuk-panel--confirmation")).to_be_visible()
     reference = page.locator("#reference").inner_text().strip()

@@ -9,7 +9,12 @@ from msp.councils.models import Council, Region
 from tests.conftest import make_user
 
 ALERT_URL = "/report-a-concern/"
+CHECK_URL = "/report-a-concern/check/"
 DONE_URL = "/report-a-concern/sent/"
+
+
+def step_url(slug: str) -> str:
+    return f"{ALERT_URL}{slug}/"
 
 
 def make_council(gss: str, name: str, **extra) -> Council:
@@ -97,3 +102,31 @@ def alert_data(council, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+def answer_pages(data: dict) -> list[tuple[str, dict]]:
+    """(address, what the browser posts there) for each question page, from one alert's answers."""
+    from django.http import QueryDict
+
+    from msp.cases.alert_steps import STEPS, step_keys
+
+    posted = QueryDict(mutable=True)
+    for key, value in data.items():
+        posted.setlist(key, value if isinstance(value, list) else [value])
+    pages = []
+    for step in STEPS:
+        page = {key: posted.getlist(key) for key in step_keys(step, posted)}
+        page["website"] = data.get("website", "")
+        if step.outcomes and "add_outcome" in data:
+            page["add_outcome"] = "1"
+        pages.append((step_url(step.slug), page))
+    return pages
+
+
+def send(client, data, **extra):
+    """Answer every question page, then send from check answers: the first page to refuse is the answer."""
+    for url, page in answer_pages(data):
+        response = client.post(url, page, **extra)
+        if response.status_code != 302:
+            return response
+    return client.post(CHECK_URL, {"website": data.get("website", "")}, **extra)

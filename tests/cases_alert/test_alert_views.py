@@ -13,15 +13,19 @@ from msp.accounts.models import AuditEvent
 from msp.cases import services
 from msp.cases.models import Concern, OutcomeCategory, Person
 from msp.cases.scope import for_user
-from tests.cases_alert.conftest import ALERT_URL, DONE_URL, alert_data
+from tests.cases_alert.conftest import (
+    ALERT_URL,
+    CHECK_URL,
+    DONE_URL,
+    alert_data,
+    answer_pages,
+    send,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
 NO_DATE_OF_BIRTH = {"date_of_birth_day": "", "date_of_birth_month": "", "date_of_birth_year": ""}
-
-
-def send(client, data, **extra):
-    return client.post(ALERT_URL, data, **extra)
 
 
 def html(response) -> str:
@@ -31,24 +35,29 @@ def html(response) -> str:
 # --- Anyone can open it; it shows nothing that is stored ----------------------------------------------------
 
 
-def test_anonymous_people_get_the_form(client, council):
+def test_anonymous_people_get_the_start_page_and_the_first_question(client, council):
     response = client.get(ALERT_URL)
     assert response.status_code == 200
     page = html(response)
     assert "Report a safeguarding concern about an adult" in page
-    assert f'<option value="{council.gss_code}">Ashbourne Vale</option>' in page
+    assert f'href="{step_url("council")}"' in page and "Start now" in page
+    assert response["Cache-Control"].startswith("max-age=0")
+    response = client.get(step_url("council") + "?q=Ashbourne")
+    page = html(response)
+    assert f'value="{council.gss_code}"' in page and ">Ashbourne Vale</label>" in page
     assert 'name="csrfmiddlewaretoken"' in page
     assert "govuk-error-summary" not in page
     assert response["Cache-Control"].startswith("max-age=0")
 
 
 def test_it_offers_only_councils_that_exist_today(client, council, ended_council):
-    page = html(client.get(ALERT_URL))
-    assert council.gss_code in page
+    assert council.gss_code in html(client.get(step_url("council") + "?q=Ashbourne"))
+    page = html(client.get(step_url("council") + "?q=Old+Dunmere"))
     assert ended_council.gss_code not in page
+    assert "No council areas match ‘Old Dunmere’" in page
     response = send(client, alert_data(ended_council))
     assert response.status_code == 200
-    assert "Select a valid choice" in html(response)
+    assert "Enter the name of the council area, then select it" in html(response)
     assert not Concern.objects.exists()
 
 
@@ -71,7 +80,8 @@ def test_the_form_shows_no_stored_people_cases_or_council_lists(client, council,
         what_happened="Synthetic case used to check the form reveals nothing.",
     )
     OutcomeCategory.objects.create(council=council, code="pets", label="To keep my dog with me")
-    page = html(client.get(ALERT_URL))
+    page = "".join(html(client.get(url)) for url, _ in answer_pages(alert_data(council)))
+    page += html(client.get(step_url("council") + "?q=Ashbourne"))
     for secret in ("Ottoline", "Zephyrwood", "PC Ingleby", concern.reference, "To keep my dog with me"):
         assert secret not in page
     assert "The abuse or neglect to stop" in page  # the national outcome list is offered
@@ -83,7 +93,7 @@ def test_it_refuses_other_methods(client, council):
 
 
 def test_csrf_protection_stays_on(council):
-    response = Client(enforce_csrf_checks=True).post(ALERT_URL, alert_data(council))
+    response = Client(enforce_csrf_checks=True).post(step_url("council"), {"council": council.gss_code})
     assert response.status_code == 403
     assert not Concern.objects.exists()
 
@@ -205,7 +215,7 @@ def test_a_known_person_gets_a_new_record_and_the_same_answer(client, council, p
 # --- Bad input: GOV.UK errors, and everything typed is kept ------------------------------------------------
 
 
-def test_bad_input_is_rejected_with_govuk_errors_and_keeps_what_was_typed(client, council):
+def test_bad_input_is_refused_page_by_page_with_govuk_errors_and_keeps_what_was_typed(client, council):
     data = alert_data(
         council,
         what_happened="",
@@ -219,51 +229,56 @@ def test_bad_input_is_rejected_with_govuk_errors_and_keeps_what_was_typed(client
             "outcome-3-own_words": "I want to feel safe at night.",
         },
     )
-    response = send(client, data)
-    assert response.status_code == 200
-    assert not Concern.objects.exists() and not Person.objects.exists()
-    page = html(response)
-
-    assert "<title>Error: " in page
-    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
-    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
-    assert [anchor for anchor, _ in links] == [
-        "id_referrer_email",
-        "id_nhs_number",
-        "id_what_happened",
-        "id_outcome-1-category",
+    refused = {}
+    for url, page in answer_pages(data):
+        response = client.post(url, page)
+        if response.status_code == 200:
+            refused[url] = html(response)
+    assert list(refused) == [
+        step_url(s) for s in ("about-you", "the-person", "what-happened", "what-they-want")
     ]
-    assert "Enter a valid NHS number" in summary
-    assert "Describe what happened" in summary
-    for anchor, _ in links:
-        assert f'id="{anchor}-error"' in page  # the inline message beside the field
-    assert 'aria-describedby="id_nhs_number-hint id_nhs_number-error"' in page
-    assert "govuk-form-group--error" in page
+    assert not Concern.objects.exists() and not Person.objects.exists()
+    anchors = []
+    for page in refused.values():
+        assert "<title>Error: " in page
+        summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+        links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+        for anchor, _ in links:
+            assert f'id="{anchor}-error"' in page  # the inline message beside the field
+        anchors += [anchor for anchor, _ in links]
+        assert "govuk-form-group--error" in page
+    assert anchors == ["id_referrer_email", "id_nhs_number", "id_what_happened", "id_outcome-1-category"]
+    about_you, person, happened, wants = refused.values()
+    assert "Enter a valid NHS number" in person
+    assert "Describe what happened" in happened
+    assert 'aria-describedby="id_nhs_number-hint id_nhs_number-error"' in person
 
-    # Everything typed is still there.
-    assert 'value="Dee Harper"' in page
-    assert 'value="not-an-email"' in page
-    assert 'value="943 476 5918"' in page
-    assert f'<option value="{council.gss_code}" selected>' in page
-    assert 'value="care_provider" checked' in page
-    assert 'value="neglect" checked' in page and 'value="self_neglect" checked' in page
-    assert 'value="financial" checked' not in page
-    assert 'value="own_home" checked' in page
-    assert 'value="14"' in page and 'value="1938"' in page
-    assert "Flat 2, 17 Example Row, Ashbourne Vale" in page
-    assert "For the visits to stop and to keep her flat." in page
-    assert 'id="id_outcome-3-category"' in page  # the fourth row the person added
-    assert '<option value="feel_safe" selected>' in page
-    assert "I want to feel safe at night." in page
-    assert "I want my money back." in page
+    # Everything typed is still there, and each page shows only its own questions' errors.
+    assert 'value="Dee Harper"' in about_you and 'value="not-an-email"' in about_you
+    assert 'value="care_provider" checked' in about_you
+    assert "Enter a valid NHS number" not in about_you
+    assert 'value="943 476 5918"' in person
+    assert 'value="14"' in person and 'value="1938"' in person
+    assert "Flat 2, 17 Example Row, Ashbourne Vale" in person
+    assert 'value="neglect" checked' in happened and 'value="self_neglect" checked' in happened
+    assert 'value="financial" checked' not in happened
+    assert 'value="own_home" checked' in happened
+    assert "For the visits to stop and to keep her flat." in wants
+    assert 'id="id_outcome-3-category"' in wants  # the fourth row the person added
+    assert '<option value="feel_safe" selected>' in wants
+    assert "I want to feel safe at night." in wants
+    assert "I want my money back." in wants
+    # The council page was accepted and remembers the choice.
+    council_page = html(client.get(step_url("council")))
+    assert f'value="{council.gss_code}" checked' in council_page
 
 
-def test_an_empty_post_names_every_required_question(client, council):
-    response = client.post(ALERT_URL, {})
-    assert response.status_code == 200
-    page = html(response)
+def test_empty_pages_name_every_required_question(client, council):
+    pages = [client.post(url, {}) for url, _ in answer_pages(alert_data(council))]
+    assert [response.status_code for response in pages[:5]] == [200] * 5
+    page = "".join(html(response) for response in pages)
     for message in (
-        "Select the council area where it happened",
+        "Enter the name of the council area, then select it",  # no search yet, so nothing to select
         "Select the option that best describes you",
         "Enter your full name",
         "Enter a phone number or an email address",
@@ -276,6 +291,73 @@ def test_an_empty_post_names_every_required_question(client, council):
     ):
         assert message in page, message
     assert not Concern.objects.exists()
+
+
+def test_after_a_search_the_council_must_be_selected_from_what_it_found(client, council, other_council):
+    page = html(client.post(step_url("council") + "?q=Ashbourne", {"q": "Ashbourne"}))
+    assert "Select the council area where it happened" in page
+    assert 'href="#id_council_0"' in page and 'id="id_council_0"' in page
+    response = client.post(step_url("council"), {"q": "Ashbourne", "council": other_council.gss_code})
+    assert response["Location"] == step_url("about-you")  # any current council is accepted
+
+
+# --- Question pages, check answers, Change ------------------------------------------------------------------
+
+
+def test_check_answers_shows_every_answer_with_change_links(client, council):
+    for url, page in answer_pages(alert_data(council)):
+        assert client.post(url, page).status_code == 302
+    response = client.get(CHECK_URL)
+    assert response.status_code == 200
+    page = html(response)
+    for shown in (
+        "Ashbourne Vale",
+        "Dee Harper",
+        "14 May 1938",
+        "943 476 5919",
+        "Yes, and they agree to it",
+        "Financial or material",
+        "A visitor has been taking her bank card",
+        "The person told me",
+        "I want my money back.",
+    ):
+        assert shown in page, shown
+    assert f'href="{step_url("the-person")}?change=1#id_date_of_birth_day"' in page
+    assert "<title>Check your answers before sending your report – " in page
+    assert not Concern.objects.exists()  # nothing is sent until "Send report"
+
+
+def test_change_saves_and_returns_to_check_answers(client, council):
+    for url, page in answer_pages(alert_data(council)):
+        client.post(url, page)
+    change = step_url("about-you") + "?change=1"
+    page = html(client.get(change))
+    assert f'href="{CHECK_URL}" class="govuk-back-link">Back to check your answers' in page
+    assert "Save and return to check your answers" in page
+    [_, (_, about_you), *_] = answer_pages(alert_data(council, referrer_name="Dee Harper-Lowe"))
+    response = client.post(change, about_you)
+    assert response["Location"] == CHECK_URL
+    assert "Dee Harper-Lowe" in html(client.get(CHECK_URL))
+
+
+def test_check_answers_sends_unfinished_reports_back_to_the_first_page_not_answered(client, council):
+    assert client.get(CHECK_URL)["Location"] == step_url("council")
+    [council_page, about_you, *_] = answer_pages(alert_data(council))
+    client.post(*council_page)
+    client.post(*about_you)
+    assert client.get(CHECK_URL)["Location"] == step_url("the-person")
+    assert client.post(CHECK_URL)["Location"] == step_url("the-person")
+    assert not Concern.objects.exists()
+
+
+def test_after_sending_the_answers_are_forgotten(client, council):
+    assert send(client, alert_data(council)).status_code == 302
+    assert client.get(CHECK_URL)["Location"] == step_url("council")
+    assert "Marnie" not in html(client.get(step_url("the-person")))
+
+
+def test_an_unknown_question_page_is_not_found(client):
+    assert client.get(step_url("nonsense")).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -302,15 +384,18 @@ def test_each_rule_is_checked(client, council, changes, message):
 
 
 def test_add_another_outcome_adds_a_row_and_keeps_everything_without_judging_it(client, council):
-    data = alert_data(council, what_happened="", add_outcome="1")
-    response = send(client, data)
+    [*_, (url, page)] = answer_pages(alert_data(council, said_by="", add_outcome="1"))
+    response = client.post(url, page)
     assert response.status_code == 200
     page = html(response)
     assert "govuk-error-summary" not in page and "govuk-error-message" not in page
     assert 'id="id_outcome-3-category"' in page
     assert 'name="outcome-TOTAL_FORMS" value="4"' in page
     assert "I want him to stop coming round." in page
-    assert 'value="financial" checked' in page
+    assert "#outcome-row" not in page  # no fragment to carry on to later pages
+    assert "autofocus" in page.split('id="id_outcome-3-category"')[0].rsplit("<select", 1)[1]
+    # Kept in the session: the page shows the four rows when opened again.
+    assert 'name="outcome-TOTAL_FORMS" value="4"' in html(client.get(url))
     assert not Concern.objects.exists()
 
 
@@ -330,8 +415,14 @@ def test_a_bot_that_fills_the_honeypot_is_thanked_and_nothing_is_created(client,
     assert not Concern.objects.filter(reference=reference).exists()
 
 
+def test_a_bot_posting_straight_to_the_send_button_is_thanked_too(client, council):
+    response = client.post(CHECK_URL, {"website": "https://spam.example"})
+    assert response["Location"] == DONE_URL
+    assert not Concern.objects.exists()
+
+
 def test_the_honeypot_is_hidden_from_people_and_assistive_technology(client, council):
-    page = html(client.get(ALERT_URL))
+    page = html(client.get(step_url("about-you")))
     wrapper = re.search(r'<div class="govuk-visually-hidden" aria-hidden="true">(.*?)</div>', page, re.S)
     assert wrapper
     honeypot = '<input type="text" name="website" id="id_website" value="" tabindex="-1" autocomplete="off">'
@@ -355,7 +446,8 @@ def test_over_the_limit_a_polite_429_and_nothing_created(client, council, settin
     page = html(response)
     assert "Your report has not been sent yet" in page
     assert "minute" in page
-    assert 'value="Ingrid"' in page  # what they typed is still there to send later
+    assert "Ingrid" in page  # what they typed is still there to send later
+    assert client.post(CHECK_URL).status_code == 429  # and can be sent again from check answers
     assert Concern.objects.count() == 2
     assert not Person.objects.filter(given_name="Ingrid").exists()
     # A bot past the limit is refused too, and another connection is not affected.

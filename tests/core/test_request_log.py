@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from msp.accounts.models import Role
-from tests.cases_alert.conftest import ALERT_URL, alert_data, make_council
+from tests.cases_alert.conftest import alert_data, make_council, step_url
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +50,16 @@ def test_one_json_line_per_request_without_the_query_string(client, request_log)
     assert "\n" not in line
 
 
+PERSON_PAGE = step_url("the-person")  # a question page of the partner form: names, a date of birth
+
+
 def test_nothing_that_was_posted_reaches_the_log(client, request_log):
     council = make_council("E06999922", "Postwick")
     data = alert_data(council)
-    assert client.post(ALERT_URL, data).status_code == 302
+    assert client.post(PERSON_PAGE, data).status_code == 302
     [line] = request_log()
     record = json.loads(line)
-    assert (record["method"], record["path"], record["status"]) == ("POST", ALERT_URL, 302)
+    assert (record["method"], record["path"], record["status"]) == ("POST", PERSON_PAGE, 302)
     assert record["user_id"] is None and record["council_id"] is None
     for field in ("given_name", "family_name", "nhs_number", "referrer_email", "address", "referrer_phone"):
         assert data[field] not in line
@@ -87,7 +90,7 @@ def test_it_writes_nothing_when_the_log_is_off(client, caplog):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/accounts/sign-in/", "/report-a-concern/"])
+@pytest.mark.parametrize("path", ["/accounts/sign-in/", "/report-a-concern/the-person/"])
 def test_a_body_in_an_unknown_or_other_charset_is_a_bad_request_not_a_server_error(client, path):
     for charset in ("nonsense-9", "latin-1"):
         response = client.generic(
@@ -105,5 +108,6 @@ def test_a_nul_in_the_path_the_query_or_a_form_field_is_a_bad_request(client):
     assert client.get("/api/figures/councils/E06%00/indicators/").status_code == 400
     assert client.get("/cases/concerns/", {"search": "Mar\x00nie"}).status_code == 400
     form = "application/x-www-form-urlencoded"
-    assert client.post("/report-a-concern/", "given_name=Mar%00nie", content_type=form).status_code == 400
+    page = "/report-a-concern/the-person/"
+    assert client.post(page, "given_name=Mar%00nie", content_type=form).status_code == 400
     assert client.get("/health/").status_code == 200  # nothing else changes

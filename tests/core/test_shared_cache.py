@@ -17,7 +17,7 @@ from django.db import connection
 
 from msp.cases.models import Concern
 from msp.core.cache import SharedDatabaseCache
-from tests.cases_alert.conftest import ALERT_URL, alert_data, make_council
+from tests.cases_alert.conftest import alert_data, make_council, send
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,14 +82,14 @@ def test_the_partner_forms_limit_is_counted_in_the_database_table(
     council = make_council("E06999911", "Cache Vale")
     settings.MSP_ALERT_RATE = "2/10m"
     for _ in range(2):
-        assert client.post(ALERT_URL, alert_data(council)).status_code == 302
+        assert send(client, alert_data(council)).status_code == 302
     rows = stored_rows(shared_cache.key_prefix)
     assert [count for _, count in rows] == [2, 2]  # this address's count and everyone's
     assert all(":rl:" in key for key, _ in rows)  # django-ratelimit's keys: hashes, never the address
     # A new browser from the same address, served by whichever process, meets the same count.
     from django.test import Client
 
-    assert Client().post(ALERT_URL, alert_data(council)).status_code == 429
+    assert send(Client(), alert_data(council)).status_code == 429
     assert Concern.objects.filter(council=council).count() == 2
 
 

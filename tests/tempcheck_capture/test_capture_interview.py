@@ -215,11 +215,41 @@ def test_the_task_list_shows_each_section_and_its_status(client, interviewer, in
 def test_a_section_page_shows_grids_with_a_heading_and_a_fieldset_per_row(client, interviewer, interview):
     client.force_login(interviewer)
     html = client.get(section_url(interview, "commitment")).content.decode()
-    assert (
-        '<span class="govuk-caption-m">Table 2</span>How well is MSP engaged with at various levels?' in html
-    )
+    assert '<h2 class="govuk-heading-m">How well is MSP engaged with at various levels?</h2>' in html
+    assert "Table 2" not in html and "Table 3" not in html  # the report's numbering is not for interviewers
     assert "Strategic/partnership/board</legend>" in html
     assert html.count('name="engagement__board"') == 5
+
+
+def test_an_optional_grid_row_can_be_cleared_back_to_not_answered(client, interviewer, interview):
+    client.force_login(interviewer)
+    html = client.get(section_url(interview, "commitment")).content.decode()
+    assert html.count('name="involvement__police"') == 7  # six answers and "Not answered"
+    assert html.count('name="engagement__board"') == 5  # a required row has no way to blank
+    post_section(client, interview, "commitment", {"involvement__police": "very"}, action="draft")
+    assert interview_answers(interview)["involvement.police"] == "very"
+    post_section(client, interview, "commitment", {"involvement__police": ""}, action="draft")
+    assert "involvement.police" not in interview_answers(interview)
+
+
+def test_change_from_check_answers_saves_and_returns_there(client, interviewer, interview):
+    client.force_login(interviewer)
+    check = reverse("tempcheck:interview_check", args=[interview.pk])
+    html = client.get(check).content.decode()
+    change = section_url(interview, "commitment") + "?from=check#id_strategy_fit_0"
+    assert f'href="{change}"' in html
+    page = client.get(section_url(interview, "commitment") + "?from=check").content.decode()
+    assert "Save and return to check answers" in page and "Save and continue" not in page
+    assert f'href="{check}" class="govuk-back-link">Back to check answers' in page
+    revision = Interview.objects.get(pk=interview.pk).revision
+    response = client.post(
+        section_url(interview, "commitment") + "?from=check",
+        {"revision": revision, "strategy_fit": "other", "action": "check"},
+    )
+    assert response["Location"] == check  # not on to the next section, and the rest need not be complete
+    assert interview_answers(interview)["strategy_fit"] == "other"
+    details = client.get(section_url(interview, "details") + "?from=check")
+    assert "Save and return to check answers" in details.content.decode()
 
 
 def test_achievement_options_show_their_letter(client, interviewer, interview):
@@ -269,7 +299,7 @@ def test_save_and_continue_asks_for_the_required_answers_and_keeps_what_was_type
     assert "A reference group meets monthly." in html
     assert 'value="partly" checked' in html
     assert 'href="#id_measuring_difference_0"' in html
-    assert response.context["page_title"].startswith("Error: ")
+    assert "<title>Error: Measuring outcomes – " in html
     assert interview_answers(interview) == {}
 
 
@@ -407,8 +437,8 @@ def test_submit_is_blocked_while_required_answers_are_missing(client, interviewe
     html = response.content.decode()
     assert "You cannot submit this interview yet" in html
     assert "Enter the date of the interview" in html
-    assert f'href="{section_url(interview, "details")}#id_interview_date_day"' in html
-    assert f'href="{section_url(interview, "commitment")}#id_engagement__board_0"' in html
+    assert f'href="{section_url(interview, "details")}?from=check#id_interview_date_day"' in html
+    assert f'href="{section_url(interview, "commitment")}?from=check#id_engagement__board_0"' in html
 
 
 def test_the_check_page_lists_each_section_with_change_links(client, interviewer, interview):
@@ -419,7 +449,7 @@ def test_the_check_page_lists_each_section_with_change_links(client, interviewer
     assert response.context["problems"] == []
     assert "B) Planning completed and rolling out" in html
     assert "4. MSP implementation plan agreed and implementation started" in html
-    assert f'href="{section_url(interview, "rating")}#id_moderation_reason"' in html
+    assert f'href="{section_url(interview, "rating")}?from=check#id_moderation_reason"' in html
 
 
 def test_submit_works_when_everything_is_answered(client, interviewer, interview):
@@ -463,7 +493,10 @@ def test_its_interviewer_can_reopen_a_submitted_interview(client, interviewer, i
     Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.SUBMITTED)
     client.force_login(interviewer)
     url = reverse("tempcheck:interview_reopen", args=[interview.pk])
-    assert client.get(url).status_code == 405
+    confirm = client.get(url)  # asks first, and changes nothing
+    assert confirm.status_code == 200
+    assert "Yes, reopen the interview" in confirm.content.decode()
+    assert Interview.objects.get(pk=interview.pk).status == "submitted"
     assert client.post(url)["Location"] == reverse("tempcheck:interview", args=[interview.pk])
     interview.refresh_from_db()
     assert (interview.status, interview.submitted_at) == ("draft", None)
@@ -483,6 +516,7 @@ def test_another_interviewer_or_a_practitioner_cannot_reopen(client, practitione
     for user in (make_user("olly", Role.INTERVIEWER), practitioner):
         client.force_login(user)
         assert client.post(url).status_code == 403
+        assert client.get(url).status_code == 403
     client.logout()
     assert client.post(url)["Location"].startswith("/accounts/sign-in/")
     assert Interview.objects.get(pk=interview.pk).status == "submitted"

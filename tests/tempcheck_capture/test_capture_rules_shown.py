@@ -64,12 +64,12 @@ def test_options_are_shown_with_their_letter_or_step_number():
     assert option_text(BY_CODE["strategy_fit"], "main") == "One of our main strategic objectives"
 
 
-def test_the_summary_groups_a_grid_under_its_question_and_table():
+def test_the_summary_groups_a_grid_under_its_question():
     blocks = summary_blocks(SECTIONS["commitment"].items, {"engagement.board": "very_well"})
-    assert [(b.heading[:20], b.caption, len(b.rows)) for b in blocks] == [
-        ("", "", 1),
-        ("How well is MSP enga", "Table 2", 5),
-        ("How involved have th", "Table 3", 14),
+    assert [(b.heading[:20], len(b.rows)) for b in blocks] == [
+        ("", 1),
+        ("How well is MSP enga", 5),
+        ("How involved have th", 14),
     ]
     assert (blocks[1].rows[0].key, blocks[1].rows[0].value) == ("Strategic/partnership/board", "Very well")
     assert blocks[1].rows[1].value == "Not answered"
@@ -82,7 +82,7 @@ def test_the_summary_says_when_a_conditional_question_was_not_asked():
 
 def test_problems_are_worded_for_people():
     assert problem_message(Problem("involvement.police", "required", ""), BY_CODE) == (
-        "Select an answer for ‘Police’ (Table 3)"
+        "Select an answer for ‘Police’"
     )
     assert (
         problem_message(Problem("interview_date", "required", ""), BY_CODE)

@@ -1,6 +1,6 @@
 """Template filters for rendering Django form fields as GOV.UK components."""
 
-from django import template
+from django import forms, template
 from django.forms import widgets
 
 register = template.Library()
@@ -52,3 +52,29 @@ def govuk_anchor(bound_field) -> str:
     if isinstance(widget, (widgets.RadioSelect, widgets.CheckboxSelectMultiple)):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+ERROR_PREFIX = "Error: "
+
+
+def _shows_errors(value) -> bool:
+    if isinstance(value, forms.BaseForm):
+        return value.is_bound and bool(value.errors)
+    if isinstance(value, forms.BaseFormSet):
+        return value.is_bound and value.total_error_count() > 0
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """'Error: ' for the page title when the page shows errors (GOV.UK error summary pattern).
+
+    Any bound form or formset in the context with errors counts, so every form page gets it from base.html;
+    a page whose errors come from elsewhere (an interview's problems) sets `has_errors`.
+    """
+    flat = context.flatten()
+    if str(flat.get("page_title", "")).startswith(ERROR_PREFIX):
+        return ""  # a view that still says it itself
+    if flat.get("has_errors") or any(_shows_errors(value) for value in flat.values()):
+        return ERROR_PREFIX
+    return ""
