@@ -9,4 +9,7 @@ urlpatterns = [
     path("reports/<slug:scope>.<str:fmt>", views.document_download, name="document"),
     path("narratives/", views.narrative_list, name="narratives"),
     path("narratives/<slug:scope>/<str:section>/", views.narrative_edit, name="narrative_edit"),
+    path(
+        "narratives/<slug:scope>/<str:section>/<str:slot>/", views.narrative_edit, name="narrative_slot_edit"
+    ),
 ]
