@@ -22,7 +22,8 @@ from msp.tempcheck.models import RespondentRole, Wave
 
 # Open questions kept out of reports: the interviewer's own notes, not the council's answers.
 INTERNAL_QUESTIONS = frozenset({"coaching_notes", "moderation_reason"})
-QUOTES_PER_THEME = 2
+# Candidates per theme, from which the report chooses the few most typical (themes.choose_quotes).
+QUOTES_PER_THEME = 12
 
 
 @dataclass(frozen=True)
