@@ -61,3 +61,31 @@ class Narrative(models.Model):
         where = self.region.name if self.region_id else "England"
         slot = f" ({self.slot})" if self.slot else ""
         return f"{self.wave.code} {where}: {self.get_section_display()}{slot}"
+
+
+class InvolvementBaseline(models.Model):
+    """One agency's improvement score in the previous wave, entered or imported for a wave's Figure 2.
+
+    The earlier evaluation printed only the scores (% involved minus % not involved), not the percentages
+    behind them, so the score itself is stored; it runs from -100 to +100.
+    """
+
+    wave = models.ForeignKey("tempcheck.Wave", on_delete=models.CASCADE, related_name="involvement_baselines")
+    question_code = models.CharField(max_length=80, help_text="The agency's row, e.g. involvement.police.")
+    score = models.DecimalField(max_digits=4, decimal_places=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["wave", "question_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "question_code"], name="one_baseline_score_per_agency"),
+            models.CheckConstraint(
+                name="baseline_score_in_range", condition=Q(score__gte=-100) & Q(score__lte=100)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave.code} {self.question_code}: {self.score}"

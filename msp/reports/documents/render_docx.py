@@ -28,7 +28,7 @@ TEXT_WIDTH_MM = 174  # A4 less 18 mm margins
 GREY = RGBColor(0x50, 0x5A, 0x5F)
 HEADINGS = {3: "Heading 2", 4: "Heading 3"}  # our levels below the section (Heading 1)
 # Sections that start a new page, as in the PDF (report.css): a new part of the report; the rest run on.
-NEW_PAGE = {"foreword", "engagement", "recommendations", "user_engagement", "councils"}
+NEW_PAGE = {"foreword", "engagement", "recommendations", "councils"}
 
 
 def _flag(parent, tag: str, **attrs: str) -> None:
@@ -161,7 +161,7 @@ def add_block(word, block) -> None:
         elif block.kind == "note":
             run.font.size, run.font.color.rgb = Pt(9), GREY
     elif isinstance(block, BulletList):
-        for number, item in enumerate(block.items, start=1):
+        for number, item in enumerate(block.items, start=block.start):
             if block.numbered:
                 # Numbered by hand: Word's "List Number" would carry on from the previous list.
                 paragraph = word.add_paragraph(f"{number}. {item}")
