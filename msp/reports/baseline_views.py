@@ -51,7 +51,7 @@ def baseline_edit(request, code):
     wave = _wave_or_404(code)
     known = baseline.agencies(wave)
     current = baseline.scores(wave)
-    initial = {a.code: "" if a.code not in current else f"{current[a.code]:g}" for a in known}
+    initial = {a.code: "" if a.code not in current else f"{current[a.code].normalize():f}" for a in known}
     form = ScoresForm(None, agencies=known, initial=initial)
     upload = UploadForm()
     problems: list[str] = []

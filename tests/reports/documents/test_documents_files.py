@@ -21,7 +21,8 @@ from tests.reports.documents.conftest import (
     pdf_text,
 )
 
-pytestmark = pytest.mark.django_db
+# The fixture writes ten reports in three formats (tagged PDFs, 300 dpi charts) before the first test.
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(1200)]
 
 FORMATS = build.FORMATS
 
