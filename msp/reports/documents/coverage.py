@@ -156,5 +156,5 @@ def councils_section(section: Section, data: WaveData) -> None:
 def glossary_section(section: Section) -> None:
     rows = tuple(Row(term, (cell(meaning, numeric=False),)) for term, meaning in glossary().items())
     section.add(
-        DataTable("glossary", "Terms and abbreviations used in this report", ("Term", "Meaning"), rows)
+        DataTable("glossary-terms", "Terms and abbreviations used in this report", ("Term", "Meaning"), rows)
     )

@@ -157,3 +157,13 @@ def test_the_narratives_page_shows_the_drafts_and_the_places_for_more_text(wave2
     page = client.get(reverse("reports:narratives", args=["2016"])).content.decode()
     assert "Drafted from the data" in page and "Default text" in page
     assert slot_url("outcomes", "after:table-5") in page
+
+
+def test_the_default_recommendations_number_on_across_their_headings(wave2016):
+    from msp.reports.documents.render_html import render_html
+
+    html = render_html(document(wave2016))
+    recommendations = html[html.index('id="recommendations"') :]
+    assert '<ol class="narrative">' in recommendations  # 1-3 under "National level"
+    assert 'start="4" style="counter-reset: list-item 3"' in recommendations  # 4-5, regional
+    assert 'start="6" style="counter-reset: list-item 5"' in recommendations  # 6-8, local
