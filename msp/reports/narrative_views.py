@@ -205,6 +205,15 @@ def _fallback(wave, region, section: str, slot: str) -> str:
     return "" if slot else default_text(section)
 
 
+def _label_field(form, label: str, fallback: str, findings: bool) -> None:
+    form.fields["text"].label = label
+    if fallback:
+        instead = "the draft from the data" if findings else "the default text"
+        form.fields["text"].help_text = form.fields["text"].help_text.replace(
+            "Leave it empty to leave the narrative out.", f"Leave it empty to print {instead}."
+        )
+
+
 @analysts
 def narrative_edit(request, code, scope, section, slot=""):
     wave = _wave_or_404(code)
@@ -222,7 +231,7 @@ def narrative_edit(request, code, scope, section, slot=""):
     saved_text = current.text if current and current.text else ""
     initial = {"text": saved_text or fallback, "revision": current.revision if current else 0}
     form = NarrativeForm(request.POST or None, initial=initial)
-    form.fields["text"].label = label
+    _label_field(form, label, fallback, findings)
     conflict = None
     back_to_draft = request.POST.get("action") == "draft"
     if request.method == "POST" and form.is_valid():
@@ -243,7 +252,7 @@ def narrative_edit(request, code, scope, section, slot=""):
             data = request.POST.copy()
             data["revision"] = conflict.revision if conflict else 0
             form = NarrativeForm(data)
-            form.fields["text"].label = label
+            _label_field(form, label, fallback, findings)
             form.is_valid()
         else:
             where = region.name if region else "England"

@@ -111,6 +111,7 @@ def test_an_analysts_findings_win_over_the_draft_and_can_go_back_to_it(wave2016,
     client.force_login(analyst)
     page = client.get(slot_url("summary", "findings")).content.decode()
     assert "77% were rolling it out" in page  # the draft, ready to edit
+    assert "Leave it empty to print the draft from the data." in page
     response = client.post(
         slot_url("summary", "findings"), {"revision": 0, "text": "Most councils are on the way."}
     )
