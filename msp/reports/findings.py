@@ -31,6 +31,8 @@ ENGAGEMENT = "engagement"
 INVOLVEMENT = "involvement"
 STAFF_REACTION = "staff_reaction"
 ROAD_MAP = "road_map_step"
+# A baseline "option" holding a previous wave's improvement score as entered (msp.reports.baseline).
+IMPROVEMENT_SCORE = "improvement_score"
 
 # The headline measures a breakdown shows per group: (label, question code, option codes counted).
 HEADLINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -138,10 +140,16 @@ def improvement_scores(tabulation: Tabulation, baseline: Baseline) -> list[Impro
             label=row.text,
             involved_percent=overall_positive(row).percent,
             current=improvement_score_from_counts(row.counts(), row.base, positive, negative),
-            baseline=improvement_score(baseline.get(row.code, {}), positive, negative),
+            baseline=_baseline_score(baseline.get(row.code, {}), positive, negative),
         )
         for row in tabulation.grid(INVOLVEMENT)
     ]
+
+
+def _baseline_score(printed: Mapping[str, Decimal], positive, negative) -> Decimal | None:
+    """From the baseline's printed percentages where it has them all, else the score entered for it."""
+    score = improvement_score(printed, positive, negative)
+    return printed.get(IMPROVEMENT_SCORE) if score is None else score
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ CSV_COLUMNS = (
     "percent",
 )
 # The first column's heading for each grid, as the report prints it.
-ROW_HEADINGS = {"engagement": "Level", "involvement": "Agency"}
+ROW_HEADINGS = {"engagement": "Level", "involvement": "Agency", "other_agencies": "Agency"}
 
 
 def as_json(data: dict[str, Any]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -16,7 +18,9 @@ from msp.core.stale import STALE_MESSAGE, StaleEditError
 from msp.councils.models import Region
 from msp.reports import selectors
 from msp.reports.analysis import wave_analysis
-from msp.reports.documents import build, narratives
+from msp.reports.documents import build, drafts, narratives
+from msp.reports.documents.assemble import AFTER, Report
+from msp.reports.documents.text import default_text
 from msp.reports.models import Narrative
 
 
@@ -97,6 +101,66 @@ class NarrativeForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+_AFTER_SLOT = re.compile(rf"^{AFTER}[a-z0-9-]+$")
+
+
+def _slot_label(slot: str, captions: dict[str, str]) -> str:
+    if not slot:
+        return "Opening text"
+    if slot == narratives.FINDINGS:
+        return "Findings"
+    key = slot.removeprefix(AFTER)
+    return f"After “{captions.get(key, key)}”"
+
+
+def _report(wave, region: Region | None) -> Report:
+    """The report as assembled now (no file written): for its drafts and the tables each section holds."""
+    data = build.wave_data(wave)
+    return Report(data, region.name if region else "")
+
+
+def _slots(wave, region, written) -> list[dict]:
+    """Per section: its opening text, its findings (drafted until saved), and a slot after each table or
+    figure; each with what the report prints there now."""
+    report = _report(wave, region)
+    document = report.document()
+    placed = {s.key: s for s in document.sections}
+    facts = None if report.england.suppressed else report.facts_for_drafts()
+    rows = []
+    for value, label in Narrative.Section.choices:
+        section = placed.get(value)
+        keyed = [
+            (b.key, b.caption)
+            for b in (section.blocks if section else [])
+            if getattr(b, "caption", "") and getattr(b, "key", "")
+        ]
+        captions = dict(keyed)
+        slots = [
+            "",
+            *([narratives.FINDINGS] if value in drafts.DRAFTERS else []),
+            *(AFTER + k for k, _ in keyed),
+        ]
+        entries = []
+        for slot in slots:
+            saved = written.get((value, slot))
+            fallback = ""
+            if slot == narratives.FINDINGS and facts is not None:
+                fallback = drafts.draft(value, facts)
+            elif not slot:
+                fallback = default_text(value)
+            entries.append(
+                {
+                    "slot": slot,
+                    "label": _slot_label(slot, captions),
+                    "saved": saved if saved and saved.text else None,
+                    "fallback": fallback,
+                    "optional": slot.startswith(AFTER),
+                }
+            )
+        rows.append({"value": value, "label": label, "entries": entries})
+    return rows
+
+
 @role_required(*ANALYSTS)  # they write the reports' narrative
 @require_http_methods(["GET", "POST"])
 def narrative_list(request, code):
@@ -113,32 +177,59 @@ def narrative_list(request, code):
             "region": region,
             "scopes": [{"name": "England", "slug": build.NATIONAL}]
             + [{"name": n, "slug": build.scope_slug(n)} for n in selectors.region_names()],
-            "sections": [(value, label, written.get(value)) for value, label in Narrative.Section.choices],
+            "sections": _slots(wave, region, written),
             "page_title": f"{wave.name}: report narratives",
         },
     )
 
 
+def _fallback(wave, region, section: str, slot: str) -> str:
+    """What the report prints in the slot when nothing is saved: the findings draft, or the default text."""
+    if slot == narratives.FINDINGS:
+        report = _report(wave, region)
+        return "" if report.england.suppressed else drafts.draft(section, report.facts_for_drafts())
+    return "" if slot else default_text(section)
+
+
+def _label_field(form, label: str, fallback: str, findings: bool) -> None:
+    form.fields["text"].label = label
+    if fallback:
+        instead = "the draft from the data" if findings else "the default text"
+        form.fields["text"].help_text = form.fields["text"].help_text.replace(
+            "Leave it empty to leave the narrative out.", f"Leave it empty to print {instead}."
+        )
+
+
 @role_required(*ANALYSTS)
 @require_http_methods(["GET", "POST"])
-def narrative_edit(request, code, scope, section):
+def narrative_edit(request, code, scope, section, slot=""):
     wave = _wave_or_404(code)
     region = _region_or_404(scope)
     if section not in Narrative.Section.values:
         raise Http404("No such section")
+    findings = slot == narratives.FINDINGS and section in drafts.DRAFTERS
+    if slot and not findings and not _AFTER_SLOT.match(slot):
+        raise Http404("No such place in the section")
     label = Narrative.Section(section).label
-    current = narratives.narrative_get(wave, region, section)
-    initial = {"text": current.text if current else "", "revision": current.revision if current else 0}
+    if slot:
+        label = f"{label}: {_slot_label(slot, {})}"
+    current = narratives.narrative_get(wave, region, section, slot)
+    fallback = _fallback(wave, region, section, slot)
+    saved_text = current.text if current and current.text else ""
+    initial = {"text": saved_text or fallback, "revision": current.revision if current else 0}
     form = NarrativeForm(request.POST or None, initial=initial)
-    form.fields["text"].label = label
+    _label_field(form, label, fallback, findings)
     conflict = None
+    back_to_draft = request.POST.get("action") == "draft"
     if request.method == "POST" and form.is_valid():
         try:
             narratives.narrative_save(
                 wave=wave,
                 region=region,
                 section=section,
-                text=form.cleaned_data["text"],
+                slot=slot,
+                # Saving blank text returns the slot to its draft (or default) text.
+                text="" if back_to_draft else form.cleaned_data["text"],
                 user=request.user,
                 expected_revision=form.cleaned_data["revision"],
             )
@@ -148,10 +239,14 @@ def narrative_edit(request, code, scope, section):
             data = request.POST.copy()
             data["revision"] = conflict.revision if conflict else 0
             form = NarrativeForm(data)
-            form.fields["text"].label = label
+            _label_field(form, label, fallback, findings)
             form.is_valid()
         else:
-            messages.success(request, f"Saved '{label}' for {region.name if region else 'England'}.")
+            where = region.name if region else "England"
+            if back_to_draft:
+                messages.success(request, f"'{label}' for {where} is back to the text drafted from the data.")
+            else:
+                messages.success(request, f"Saved '{label}' for {where}.")
             return redirect(f"{reverse('reports:narratives', args=[wave.code])}?scope={scope}")
     return render(
         request,
@@ -164,6 +259,10 @@ def narrative_edit(request, code, scope, section):
             "form": form,
             "conflict": conflict,
             "current": current,
+            "slot": slot,
+            "fallback": fallback,
+            "edited": bool(saved_text),
+            "findings": findings,
             "extra_errors": [
                 {
                     "message": STALE_MESSAGE,

@@ -85,14 +85,21 @@ def wave_responses(
 
 
 def baseline_percentages(wave: Wave) -> dict[str, dict[str, Decimal]]:
-    """The baseline wave's printed percentages as {question code: {option code: percent}} ({} without one)."""
-    if wave.baseline_id is None:
-        return {}
+    """The baseline wave's printed percentages as {question code: {option code: percent}} ({} without one),
+    with the previous wave's involvement scores entered for this wave under `IMPROVEMENT_SCORE`."""
+    from msp.reports.findings import IMPROVEMENT_SCORE
+    from msp.reports.models import InvolvementBaseline
+
     figures: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for question, option, pct in wave.baseline.baseline_figures.values_list(
-        "question_code", "option_code", "percent"
+    if wave.baseline_id is not None:
+        for question, option, pct in wave.baseline.baseline_figures.values_list(
+            "question_code", "option_code", "percent"
+        ):
+            figures[question][option] = pct
+    for question, score in InvolvementBaseline.objects.filter(wave=wave).values_list(
+        "question_code", "score"
     ):
-        figures[question][option] = pct
+        figures[question][IMPROVEMENT_SCORE] = score
     return dict(figures)
 
 

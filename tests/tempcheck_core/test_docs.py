@@ -15,3 +15,9 @@ def test_the_interchange_doc_lists_every_column_and_option():
     for item in instrument.items:
         for option in item.options:
             assert f"{option.label} (`{option.code}`)" in text
+
+
+def test_the_interchange_doc_lists_the_columns_the_2017_schedule_adds():
+    text = DOC.read_text(encoding="utf-8")
+    for code in read_instrument(instrument_path("tc2017")).column_codes():
+        assert f"| `{code}` |" in text

@@ -17,7 +17,7 @@ from functools import partial
 from django.utils.text import slugify
 
 from msp.reports.analysis import WaveAnalysis
-from msp.reports.documents import figures
+from msp.reports.documents import drafts, figures
 from msp.reports.documents.content import (
     DataTable,
     Document,
@@ -26,7 +26,7 @@ from msp.reports.documents.content import (
     Section,
     narrative_blocks,
 )
-from msp.reports.documents.coverage import method_section
+from msp.reports.documents.coverage import councils_section, glossary_section, method_section
 from msp.reports.documents.inputs import WaveData
 from msp.reports.documents.layout import (
     ENGLAND,
@@ -37,6 +37,8 @@ from msp.reports.documents.layout import (
     single_table,
     table_heading,
 )
+from msp.reports.documents.narratives import FINDINGS
+from msp.reports.documents.text import base_note, default_text
 from msp.reports.documents.themes import themes_section
 from msp.reports.findings import ROAD_MAP
 from msp.reports.models import Narrative
@@ -52,8 +54,14 @@ PLACEMENT = {
     "coaching": S.ACHIEVEMENT,
     "rating": S.ACHIEVEMENT,
 }
-# The sections in report order, titled as the narratives page names them.
-TITLES = dict(Narrative.Section.choices)
+GLOSSARY, COUNCILS = "glossary", "councils"
+# The sections in report order, titled as the narratives page names them; then the parts with no narrative.
+TITLES = {
+    **dict(Narrative.Section.choices),
+    GLOSSARY: "Glossary",
+    COUNCILS: "Appendix 2: Councils interviewed",
+}
+AFTER = "after:"  # a narrative slot "after:<key>" sits after the table or figure with that key
 
 
 class Report:
@@ -73,8 +81,57 @@ class Report:
 
     # --- helpers -----------------------------------------------------------------------------------------
 
-    def narrative(self, section: str) -> list:
-        return narrative_blocks(self.data.narrative(section, self.region))
+    def narrative(self, section: str, slot: str = "") -> list:
+        """The analysts' text for the slot, or the section's default text (foreword, recommendations)."""
+        text = self.data.narrative(section, self.region, slot)
+        if not text and not slot:
+            text = default_text(section)
+        return narrative_blocks(text)
+
+    def facts_for_drafts(self) -> drafts.Facts:
+        """The figures a findings draft is made from: the region's where shown, else England's."""
+        analysis = self.mine if self.scope.beside else self.england
+        group = self.region if self.scope.beside else ENGLAND
+        coverage = self.data.coverage(self.region if self.scope.beside else "")
+        terms = []
+        if not self.region:
+            terms = [
+                drafts.Term(t.term, t.count, t.base) for shares in self.data.terms.values() for t in shares
+            ]
+        themes = []
+        for question in self.data.themes:
+            results = question.in_region(self.region) if self.scope.beside else question.results
+            shown = [r for r in results if r.count is not None and not r.suppressed]
+            if question.coded >= self.scope.threshold and shown:
+                top = max(shown, key=lambda r: r.count)
+                themes.append((question.text, top.name, top.percent))
+        return drafts.Facts(
+            tabulation=analysis.tabulation,
+            findings=analysis.findings,
+            group=group,
+            terms=terms,
+            themes=themes,
+            interviewed=coverage.interviews,
+            councils=coverage.councils,
+            planned=coverage.planned,
+        )
+
+    def findings_text(self, section: str) -> list:
+        """The analyst's saved findings for the section, otherwise the paragraph drafted from its data."""
+        text = self.data.narrative(section, self.region, FINDINGS)
+        if not text and not self.england.suppressed:
+            text = drafts.draft(section, self.facts_for_drafts())
+        return narrative_blocks(text)
+
+    def place_after(self, section: Section) -> None:
+        """Put the analysts' "after:<key>" texts after the table or figure they name."""
+        placed = []
+        for block in section.blocks:
+            placed.append(block)
+            key = getattr(block, "key", "")
+            if key and not isinstance(block, Heading):
+                placed.extend(self.narrative(section.key, f"{AFTER}{key}"))
+        section.blocks = placed
 
     def region_table(self, code: str):
         if not self.scope.beside:
@@ -95,16 +152,18 @@ class Report:
             if progress:
                 progress(number, len(builders), TITLES[key])
             section = Section(key, TITLES[key])
-            section.add(*self.narrative(key))
+            section.add(*self.narrative(key), *self.findings_text(key))
             builders[key](section)
+            self.place_after(section)
             if section.blocks:
                 doc.sections.append(section)
         return doc
 
     def builders(self) -> dict[str, Callable[[Section], None]]:
         if self.england.suppressed:
-            return {S.METHOD_AND_COVERAGE: self.method}
+            return {S.FOREWORD: lambda section: None, S.METHOD_AND_COVERAGE: self.method}
         return {
+            S.FOREWORD: lambda section: None,  # the analysts' text, or the default
             S.METHOD_AND_COVERAGE: self.method,
             S.SUMMARY: self.summary,
             S.ENGAGEMENT: self.engagement,
@@ -114,6 +173,8 @@ class Report:
             S.ACHIEVEMENT: self.achievement,
             S.RECOMMENDATIONS: lambda section: None,  # the analysts' text only
             S.USER_ENGAGEMENT: partial(self.questions, key=S.USER_ENGAGEMENT),
+            GLOSSARY: glossary_section,
+            COUNCILS: partial(councils_section, data=self.data),
         }
 
     def method(self, section: Section) -> None:
@@ -134,6 +195,20 @@ class Report:
 
     def summary(self, section: Section) -> None:
         mine = self.region_findings()
+        tables = self.england.tabulation.tables
+        if INTERVIEWER_RATING in tables:
+            region_rating = self.region_table(INTERVIEWER_RATING)
+            section.add(
+                shares_table(
+                    "headline-achievement",
+                    "Headline findings: how far councils have come in implementing MSP "
+                    "(the interviewer's moderated rating)",
+                    "Stage",
+                    drafts.achievement_bands(tables[INTERVIEWER_RATING]),
+                    drafts.achievement_bands(region_rating) if region_rating is not None else None,
+                    self.scope,
+                )
+            )
         section.add(
             shares_table(
                 "headlines",
@@ -144,7 +219,6 @@ class Report:
                 self.scope,
             )
         )
-        section.add(self.moderation_paragraph())
 
     def moderation_paragraph(self) -> Paragraph:
         m = self.england.tabulation.moderation
@@ -188,11 +262,9 @@ class Report:
         self, code: str, table_label: str, caption: str = "", key: str = "", notes: tuple[str, ...] = ()
     ) -> DataTable:
         table = self.england.tabulation.tables[code]
-        if self.items[code].condition:
-            notes = (
-                *notes,
-                "Asked only of councils the question applied to; the total is those who answered.",
-            )
+        note = base_note(code, table.base, self.england.tabulation.interviews, self.items[code].condition)
+        if note:
+            notes = (*notes, note)
         return single_table(
             key or slugify(table_label or code),
             caption or table_heading(table_label, table.text),

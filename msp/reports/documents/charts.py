@@ -50,7 +50,7 @@ def draw(figure: Figure) -> MplFigure:
     labels = [_label(c) for c in figure.categories]
     lines = sum(label.count("\n") + 1 for label in labels)
     n_series = max(1, len(figure.series))
-    height = 0.7 + max(lines * 0.19 + len(labels) * 0.06, len(labels) * (0.16 + 0.14 * n_series))
+    height = 0.7 + max(lines * 0.17 + len(labels) * 0.04, len(labels) * (0.1 + 0.12 * n_series))
     if figure.max_height:
         height = min(height, figure.max_height)
     with matplotlib.rc_context(STYLE):
@@ -120,7 +120,10 @@ def draw(figure: Figure) -> MplFigure:
     return fig
 
 
-def png(figure: Figure, dpi: int = 150) -> bytes:
+PRINT_DPI = 300  # print resolution for the Word document's charts
+
+
+def png(figure: Figure, dpi: int = PRINT_DPI) -> bytes:
     buffer = io.BytesIO()
     draw(figure).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()

@@ -88,6 +88,7 @@ class BulletList:
     items: tuple[str, ...]
     numbered: bool = False
     kind: str = "body"
+    start: int = 1  # a numbered list's first number: recommendations run on from one heading to the next
 
 
 @dataclass(frozen=True)
@@ -165,9 +166,9 @@ def narrative_blocks(text: str) -> list[Paragraph | BulletList]:
         if all(_BULLET.match(line) for line in lines):
             blocks.append(BulletList(tuple(_BULLET.sub("", line) for line in lines), kind="narrative"))
         elif all(_NUMBER.match(line) for line in lines):
-            blocks.append(
-                BulletList(tuple(_NUMBER.sub("", line) for line in lines), numbered=True, kind="narrative")
-            )
+            start = int(re.match(r"\s*(\d+)", lines[0]).group(1))
+            items = tuple(_NUMBER.sub("", line) for line in lines)
+            blocks.append(BulletList(items, numbered=True, kind="narrative", start=start))
         else:
             blocks.append(Paragraph(" ".join(lines), kind="narrative"))
     return blocks

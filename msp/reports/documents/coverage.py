@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 from msp.core.stats import percent, percent_exact, round_half_up
-from msp.reports.documents.content import DataTable, Paragraph, Row, Section, cell
+from msp.reports.documents.content import BulletList, DataTable, Heading, Paragraph, Row, Section, cell
 from msp.reports.documents.inputs import ROLE_LABELS, Coverage, WaveData
 from msp.reports.documents.layout import ENGLAND, Scope, pct
+from msp.reports.documents.text import glossary
 
 NOT_SHOWN = "Not shown"
 
@@ -96,3 +99,62 @@ def method_section(section: Section, data: WaveData, scope: Scope, *, suppressed
         section.add(Paragraph("There are too few submitted interviews to show any figures yet.", "warning"))
     else:
         section.add(roles_table(data, scope))
+
+
+def type_coverage_table(data: WaveData) -> DataTable:
+    """Planned sample and coverage by council type (England): the sample was balanced by type."""
+    interviewed = Counter(r.council_type for r in data.responses)
+    types = sorted(set(data.councils_by_type) | set(data.planned_by_type) | set(interviewed))
+    rows = [
+        Row(
+            kind or "Not recorded",
+            (
+                cell(data.councils_by_type[kind]),
+                cell(data.planned_by_type[kind]),
+                cell(interviewed[kind]),
+                cell(_share(interviewed[kind], data.councils_by_type[kind])),
+            ),
+        )
+        for kind in types
+    ]
+    total = (sum(data.councils_by_type.values()), sum(data.planned_by_type.values()), len(data.responses))
+    rows.append(
+        Row(
+            "Total",
+            (cell(total[0]), cell(total[1]), cell(total[2]), cell(_share(total[2], total[0]))),
+            total=True,
+        )
+    )
+    columns = ("Council type", "Councils", "Planned sample", "Interviewed", "Coverage")
+    notes = ("Coverage: councils interviewed, % of all councils of that type.",)
+    return DataTable(
+        "coverage-by-type", "Planned sample and coverage by council type", columns, tuple(rows), notes
+    )
+
+
+def councils_by_region(data: WaveData) -> dict[str, list[str]]:
+    """The councils with a submitted interview in the wave, by region, in alphabetical order."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for response in data.responses:
+        found[response.region].append(response.council_name)
+    return {region: sorted(found[region]) for region in sorted(found)}
+
+
+def councils_section(section: Section, data: WaveData) -> None:
+    """The appendix of councils interviewed, by region, after the coverage by council type."""
+    section.add(
+        Paragraph(
+            f"The {len(data.responses)} councils whose interviews were submitted in the wave, by region. "
+            "Taking part does not say which answers a council gave: no table identifies a council."
+        ),
+        type_coverage_table(data),
+    )
+    for region, names in councils_by_region(data).items():
+        section.add(Heading(f"{region} ({len(names)})", level=3), BulletList(tuple(names), kind="columns"))
+
+
+def glossary_section(section: Section) -> None:
+    rows = tuple(Row(term, (cell(meaning, numeric=False),)) for term, meaning in glossary().items())
+    section.add(
+        DataTable("glossary-terms", "Terms and abbreviations used in this report", ("Term", "Meaning"), rows)
+    )

@@ -77,8 +77,8 @@ def improvement(
     notes = []
     if not published:
         notes.append(
-            f"The {baseline} scores are not published (the earlier evaluation's involvement figures are not"
-            " in the source), so only this wave's scores are shown and no change can be given."
+            f"The {baseline} scores are not published in the source and none has been entered or imported"
+            " yet, so only this wave's scores are shown and no change can be given."
         )
     data = _improvement_data(key, england, region, scope, wave_code, baseline)
     alt = (

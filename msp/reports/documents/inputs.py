@@ -22,7 +22,8 @@ from msp.tempcheck.models import RespondentRole, Wave
 
 # Open questions kept out of reports: the interviewer's own notes, not the council's answers.
 INTERNAL_QUESTIONS = frozenset({"coaching_notes", "moderation_reason"})
-QUOTES_PER_THEME = 2
+# Candidates per theme, from which the report chooses the few most typical (themes.choose_quotes).
+QUOTES_PER_THEME = 12
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,14 @@ class WaveData:
     regions: list[str]
     councils: Counter = field(default_factory=Counter)  # per region, valid when fieldwork started
     planned: Counter = field(default_factory=Counter)
+    councils_by_type: Counter = field(default_factory=Counter)  # valid when fieldwork started
+    planned_by_type: Counter = field(default_factory=Counter)
     roles: dict[str, Counter] = field(default_factory=dict)  # region -> role code -> interviews
     dates: dict[str, list[datetime.date]] = field(default_factory=dict)
     themes: list[ThemeQuestion] = field(default_factory=list)
     terms: dict[str, list[coding.TermShare]] = field(default_factory=dict)  # question code -> shares
-    narratives: dict[tuple[str, str], str] = field(default_factory=dict)  # (region or "", section) -> text
+    # (region or "", section, slot) -> text; blank texts are kept (a blank findings edit means "the draft")
+    narratives: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def analysis(self, region: str = "") -> WaveAnalysis:
         if not region:
@@ -102,8 +106,8 @@ class WaveData:
                 total.update(counts)
         return total
 
-    def narrative(self, section: str, region: str = "") -> str:
-        return self.narratives.get((region, section), "")
+    def narrative(self, section: str, region: str = "", slot: str = "") -> str:
+        return self.narratives.get((region, section, slot), "")
 
 
 ROLE_LABELS = dict(RespondentRole.choices)
@@ -158,6 +162,8 @@ def wave_data(wave: Wave, *, threshold: int | None = None, basis: str = coding.C
     day = wave.fieldwork_start or datetime.date.today()
     data.councils = Counter(Council.objects.valid_on(day).values_list("region__name", flat=True))
     data.planned = Counter(wave.planned_councils.values_list("region__name", flat=True))
+    data.councils_by_type = Counter(Council.objects.valid_on(day).values_list("council_type", flat=True))
+    data.planned_by_type = Counter(wave.planned_councils.values_list("council_type", flat=True))
     roles: dict[str, Counter] = defaultdict(Counter)
     dates: dict[str, list[datetime.date]] = defaultdict(list)
     for region, role, day_held in selectors.submitted_interviews(wave).values_list(
@@ -170,9 +176,9 @@ def wave_data(wave: Wave, *, threshold: int | None = None, basis: str = coding.C
     data.themes = _themes(wave, basis)
     data.terms = _terms(wave)
     data.narratives = {
-        (region or "", section): text
-        for region, section, text in Narrative.objects.filter(wave=wave).values_list(
-            "region__name", "section", "text"
+        (region or "", section, slot): text
+        for region, section, slot, text in Narrative.objects.filter(wave=wave).values_list(
+            "region__name", "section", "slot", "text"
         )
         if text.strip()
     }

@@ -17,7 +17,7 @@ from msp.reports.tabulate import Table
 
 ENGLAND = "England"
 # The first column's heading for each grid, as the report prints it.
-ROW_HEADINGS = {"engagement": "Level", "involvement": "Agency"}
+ROW_HEADINGS = {"engagement": "Level", "involvement": "Agency", "other_agencies": "Agency"}
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,21 @@ from msp.tempcheck.models import Wave
 MAX_LENGTH = 20_000
 
 
-def narrative_get(wave: Wave, region: Region | None, section: str) -> Narrative | None:
+FINDINGS = "findings"  # the slot of a section's findings paragraph, drafted from the figures until edited
+
+
+def narrative_get(wave: Wave, region: Region | None, section: str, slot: str = "") -> Narrative | None:
     return (
         Narrative.objects.select_related("updated_by")
-        .filter(wave=wave, region=region, section=section)
+        .filter(wave=wave, region=region, section=section, slot=slot)
         .first()
     )
 
 
-def narratives_by_section(wave: Wave, region: Region | None) -> dict[str, Narrative]:
+def narratives_by_section(wave: Wave, region: Region | None) -> dict[tuple[str, str], Narrative]:
+    """{(section, slot): narrative}."""
     found = Narrative.objects.select_related("updated_by").filter(wave=wave, region=region)
-    return {n.section: n for n in found}
+    return {(n.section, n.slot): n for n in found}
 
 
 def _clean(text: str) -> str:
@@ -37,14 +41,22 @@ def _clean(text: str) -> str:
 
 
 def narrative_save(
-    *, wave: Wave, region: Region | None, section: str, text: str, user, expected_revision: int
+    *,
+    wave: Wave,
+    region: Region | None,
+    section: str,
+    text: str,
+    user,
+    expected_revision: int,
+    slot: str = "",
 ) -> Narrative:
-    """Write the section's text (blank text keeps the row, so the report leaves the narrative out)."""
+    """Write the section's text. Blank text keeps the row: the report then prints the section's draft or
+    default text where it has one (findings, foreword, recommendations), and nothing otherwise."""
     with transaction.atomic():
         # Ordered by pk: the model's default ordering joins Region, and PostgreSQL cannot lock an outer join.
         narrative = (
             Narrative.objects.select_for_update()
-            .filter(wave=wave, region=region, section=section)
+            .filter(wave=wave, region=region, section=section, slot=slot)
             .order_by("pk")
             .first()
         )
@@ -52,7 +64,7 @@ def narrative_save(
         # The error carries the newer text (None if it was never saved), for the page to show beside theirs.
         check_revision(narrative, current_revision=current, expected_revision=expected_revision)
         created = narrative is None
-        narrative = narrative or Narrative(wave=wave, region=region, section=section)
+        narrative = narrative or Narrative(wave=wave, region=region, section=section, slot=slot)
         before = narrative.text
         narrative.text = _clean(text)
         narrative.revision = current + 1
@@ -65,6 +77,7 @@ def narrative_save(
             action=AuditEvent.Action.CREATE if created else AuditEvent.Action.CHANGE,
             obj=narrative,
             changes=field_changes({"text": before}, {"text": narrative.text}),
-            summary=f"Saved the {wave.code} report narrative '{narrative.get_section_display()}' ({where})",
+            summary=f"Saved the {wave.code} report narrative '{narrative.get_section_display()}'"
+            f"{f' [{slot}]' if slot else ''} ({where})",
         )
     return narrative

@@ -11,7 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Inches, Mm, Pt, RGBColor
 
 from msp.reports.documents import charts
 from msp.reports.documents.content import (
@@ -27,6 +27,8 @@ from msp.reports.documents.content import (
 TEXT_WIDTH_MM = 174  # A4 less 18 mm margins
 GREY = RGBColor(0x50, 0x5A, 0x5F)
 HEADINGS = {3: "Heading 2", 4: "Heading 3"}  # our levels below the section (Heading 1)
+# Sections that start a new page, as in the PDF (report.css): a new part of the report; the rest run on.
+NEW_PAGE = {"foreword", "engagement", "recommendations", "councils"}
 
 
 def _flag(parent, tag: str, **attrs: str) -> None:
@@ -36,6 +38,18 @@ def _flag(parent, tag: str, **attrs: str) -> None:
     parent.append(element)
 
 
+def _language(word, lang: str) -> None:
+    """British English for the whole document: the defaults every style inherits, and each style that sets
+    its own run properties (Word's spelling check and screen readers read `w:lang`)."""
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for style in [r_pr, *(s.element.get_or_add_rPr() for s in word.styles if s.type == 1)]:
+        for old in style.findall(qn("w:lang")):
+            style.remove(old)
+        _flag(style, "w:lang", val=lang, eastAsia=lang, bidi="ar-SA")
+
+
 def _setup(word, doc: Document) -> None:
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -43,7 +57,7 @@ def _setup(word, doc: Document) -> None:
         setattr(section, side, Mm(18))
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(10)
-    _flag(normal.element.get_or_add_rPr(), "w:lang", val="en-GB")
+    _language(word, "en-GB")
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Page ")
@@ -55,6 +69,8 @@ def _setup(word, doc: Document) -> None:
     run.append(text)
     field.append(run)
     footer._p.append(field)
+    # The cover carries the title: the running header starts on page 2.
+    section.different_first_page_header_footer = True
     section.header.paragraphs[0].text = f"{doc.title}: {doc.subtitle}"
     props = word.core_properties
     props.title, props.subject, props.author = f"{doc.title}: {doc.subtitle}", doc.subject, "MSP"
@@ -122,7 +138,8 @@ def add_figure(word, figure: Figure) -> None:
     picture = (
         word.add_paragraph()
         .add_run()
-        .add_picture(io.BytesIO(charts.png(figure)), width=Mm(TEXT_WIDTH_MM * 0.95))
+        # At the width it was drawn for, so the 300 dpi image prints at 300 dpi.
+        .add_picture(io.BytesIO(charts.png(figure)), width=Inches(charts.WIDTH_INCHES))
     )
     doc_pr = picture._inline.docPr
     doc_pr.set("descr", figure.alt)
@@ -144,7 +161,7 @@ def add_block(word, block) -> None:
         elif block.kind == "note":
             run.font.size, run.font.color.rgb = Pt(9), GREY
     elif isinstance(block, BulletList):
-        for number, item in enumerate(block.items, start=1):
+        for number, item in enumerate(block.items, start=block.start):
             if block.numbered:
                 # Numbered by hand: Word's "List Number" would carry on from the previous list.
                 paragraph = word.add_paragraph(f"{number}. {item}")
@@ -180,7 +197,7 @@ def render_docx(doc: Document) -> bytes:
         word.add_paragraph(section.title).paragraph_format.space_after = Pt(2)
     for section in doc.sections:
         heading = word.add_heading(section.title, level=1)
-        heading.paragraph_format.page_break_before = True
+        heading.paragraph_format.page_break_before = section.key in NEW_PAGE
         for block in section.blocks:
             add_block(word, block)
     out = io.BytesIO()

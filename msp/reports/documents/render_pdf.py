@@ -1,4 +1,4 @@
-"""The report as a PDF: WeasyPrint from the same HTML, laid out by its print CSS (A4, page numbers)."""
+"""The report as a tagged PDF: WeasyPrint from the same HTML, laid out by its print CSS (A4, page numbers)."""
 
 from __future__ import annotations
 
@@ -15,4 +15,5 @@ for name in ("weasyprint", "fontTools"):
 def render_pdf(doc: Document, html: str | None = None) -> bytes:
     from weasyprint import HTML  # slow to import: only when a PDF is asked for
 
-    return HTML(string=html or render_html(doc)).write_pdf()
+    # Tagged (structure tree from the HTML): screen readers read the PDF in order, tables as tables.
+    return HTML(string=html or render_html(doc)).write_pdf(pdf_tags=True)

@@ -49,9 +49,33 @@ def test_an_analyst_writes_a_narrative_and_finds_the_downloads(live_server, page
 
     page.goto(f"{live_server.url}/reports/waves/2016/narratives/?scope=london")
     assert_accessible(page, "narratives")
-    page.get_by_role("link", name="Write summary of findings").click()
+    page.get_by_role("link", name="Write summary of findings: opening text").click()
     page.get_by_label("Summary of findings").fill("London moved fastest.")
     assert_accessible(page, "narrative-edit")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("Saved 'Summary of findings' for London.").is_visible()
     assert page.get_by_text("London moved fastest.").is_visible()
+
+
+def test_an_analyst_edits_the_drafted_findings_and_enters_figure_2s_scores(live_server, page, analyst):
+    call_command("tempcheck_import", str(FIXTURE_2016), wave="2016", stdout=io.StringIO())
+    sign_in_by_session(page, live_server, analyst)
+    page.goto(f"{live_server.url}/reports/waves/2016/narratives/")
+    page.get_by_role("link", name="Change summary of findings: findings").click()
+    field = page.get_by_label("Summary of findings: Findings")
+    assert "77% were rolling it out" in field.input_value()  # the draft, ready to edit
+    assert_accessible(page, "findings-edit")
+    field.fill("Most councils are rolling MSP out.")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Most councils are rolling MSP out.").is_visible()
+    page.get_by_role("link", name="Change summary of findings: findings").click()
+    assert_accessible(page, "findings-edited")
+    page.get_by_role("button", name="Go back to the draft").click()
+    assert page.get_by_text("back to the text drafted from the data").is_visible()
+
+    page.goto(f"{live_server.url}/reports/waves/2016/baseline/")
+    assert_accessible(page, "baseline")
+    page.get_by_label("Police").fill("+12")
+    page.get_by_role("button", name="Save scores").click()
+    assert page.get_by_text("Saved the scores: 1 changed.").is_visible()
+    assert page.get_by_label("Police").input_value() == "12"

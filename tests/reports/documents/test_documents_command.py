@@ -20,8 +20,9 @@ def test_it_writes_a_regions_report_and_shows_progress(wave2016, tmp_path):
     path = tmp_path / "london.html"
     out, err = run("--format", "html", "--region", "london", "--out", str(path))
     assert f"Wrote {path}" in out
-    assert "London: 1/9 sections (Method and coverage)" in err
-    assert "London: 9/9 sections" in err and "writing HTML" in err
+    assert "London: 1/12 sections (Foreword)" in err
+    assert "London: 2/12 sections (Background and method)" in err
+    assert "London: 12/12 sections" in err and "writing HTML" in err
     assert "Regional report: London" in html_text(path.read_bytes())
 
 

@@ -21,7 +21,8 @@ from tests.reports.documents.conftest import (
     pdf_text,
 )
 
-pytestmark = pytest.mark.django_db
+# The fixture writes ten reports in three formats (tagged PDFs, 300 dpi charts) before the first test.
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(1200)]
 
 FORMATS = build.FORMATS
 
@@ -297,6 +298,9 @@ def test_suppressed_regions_never_show_a_count(reports, data, hidden_regions):
 # --- quotes -------------------------------------------------------------------------------------------------
 
 
+APPENDIX = "Appendix 2: Councils interviewed"
+
+
 def test_quotes_never_name_a_council_that_did_not_consent(reports, coded, wave2016):
     names = council_names(wave2016, consented=False)
     assert set(coded.hidden_names) <= set(names)
@@ -305,7 +309,10 @@ def test_quotes_never_name_a_council_that_did_not_consent(reports, coded, wave20
         "|".join(re.escape(n) for n in sorted(council_names(wave2016, consented=True), key=len)[::-1])
     )
     for (region, fmt), content in reports.items():
-        text = named.sub("", all_text(content, fmt))
+        # The appendix lists every council that took part, as the published report does: taking part is not
+        # a quote. Everything before it must name no council that did not consent.
+        text = all_text(content, fmt)
+        text = named.sub("", text[: text.rfind(APPENDIX)])
         for name in names:
             assert not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text), (region, fmt, name)
     for fmt in FORMATS:  # the chosen quotes, their councils' names taken out
@@ -353,3 +360,10 @@ def test_a_regional_themes_table_puts_the_regions_counts_beside_englands(reports
     assert rows[0] == ["Theme", "London: answers", "London: %", "England: % of coded answers"]
     hidden = docx_table(reports[("East of England", "docx")], "Themes in answers to “What is blocking")
     assert hidden[0] == ["Theme", "England: Answers", "England: % of coded answers"]
+
+
+def test_the_appendix_lists_every_council_that_took_part(reports, data):
+    text = all_text(reports[("", "html")], "html")
+    appendix = text[text.rfind(APPENDIX) :]
+    for response in data.responses:
+        assert response.council_name in appendix

@@ -80,7 +80,7 @@ def test_the_report_pages_only_answer_get(wave2016, client, analyst):
         reverse("reports:document", args=["2014-15", "england", "pdf"]),
         reverse(
             "reports:narrative_edit",
-            args=["2016", "england", "foreword"],
+            args=["2016", "england", "preface"],
         ),
         reverse(
             "reports:narrative_edit",
@@ -132,13 +132,15 @@ def test_a_saved_narrative_opens_its_section_of_the_report(wave2016, client, ana
     assert "Councils have moved on." not in html_text(regional)
 
 
-def test_recommendations_appear_only_once_written(wave2016, client, analyst):
+def test_recommendations_print_the_default_text_until_written(wave2016, client, analyst):
     client.force_login(analyst)
     url = reverse("reports:document", args=["2016", "london", "html"])
-    assert 'id="recommendations"' not in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert 'id="recommendations"' in html and "Pool outcome measures across each region" in html
     save(client, scope="london", section="recommendations", text="1. Pool outcome reports\n2. Train together")
     html = client.get(url).content.decode()
     assert 'id="recommendations"' in html and "<li>Pool outcome reports</li>" in html
+    assert "Pool outcome measures across each region" not in html
     assert Narrative.objects.get(section="recommendations").region == Region.objects.get(name="London")
 
 
