@@ -25,7 +25,7 @@ from msp.cases.choices import (
     Respondent,
     SaidBy,
 )
-from msp.cases.models import ADULT_AGE, OLDEST_AGE
+from msp.cases.models import ADULT_AGE, OLDEST_AGE, Concern, EnquiryAction, Person, Representative
 from msp.cases.rules import CRITERIA, nhs_number_is_valid, normalise_nhs_number
 from msp.cases.services.closure import FeedbackInput
 from msp.core.forms import GovukDateField
@@ -138,15 +138,24 @@ class PersonSearchForm(forms.Form):
         return data
 
 
+def length(model, field: str) -> int:
+    """A text field's length, from the model that stores it: defined once."""
+    return model._meta.get_field(field).max_length
+
+
 class PersonForm(forms.Form):
     given_name = forms.CharField(
-        max_length=80, label="Given name", error_messages={"required": "Enter the person's given name"}
+        max_length=length(Person, "given_name"),
+        label="Given name",
+        error_messages={"required": "Enter the person's given name"},
     )
     family_name = forms.CharField(
-        max_length=80, label="Family name", error_messages={"required": "Enter the person's family name"}
+        max_length=length(Person, "family_name"),
+        label="Family name",
+        error_messages={"required": "Enter the person's family name"},
     )
     known_as = forms.CharField(
-        max_length=80,
+        max_length=length(Person, "known_as"),
         required=False,
         label="Known as (optional)",
         help_text="The name they like to be called",
@@ -188,7 +197,10 @@ class PersonForm(forms.Form):
         required=False,
     )
     area = forms.CharField(
-        max_length=80, required=False, label="Area (optional)", help_text="Locality or team area"
+        max_length=length(Person, "area"),
+        required=False,
+        label="Area (optional)",
+        help_text="Locality or team area",
     )
 
     def clean_nhs_number(self):
@@ -214,9 +226,11 @@ class RepresentativeForm(forms.Form):
         label="Who are they to the person?",
         error_messages={"required": "Select who they are to the person"},
     )
-    name = forms.CharField(max_length=160, error_messages={"required": "Enter their name"})
+    name = forms.CharField(
+        max_length=length(Representative, "name"), error_messages={"required": "Enter their name"}
+    )
     contact = forms.CharField(
-        max_length=200,
+        max_length=length(Representative, "contact"),
         required=False,
         label="Contact details (optional)",
         help_text="Phone number, email or address",
@@ -240,10 +254,14 @@ class ConcernForm(forms.Form):
         error_messages={"required": "Select who raised the concern"},
     )
     referrer_name = forms.CharField(
-        label="Their name or organisation (optional)", max_length=160, required=False
+        label="Their name or organisation (optional)",
+        max_length=length(Concern, "referrer_name"),
+        required=False,
     )
     referrer_contact = forms.CharField(
-        label="Their contact details (optional)", max_length=200, required=False
+        label="Their contact details (optional)",
+        max_length=length(Concern, "referrer_contact"),
+        required=False,
     )
     risk_types = forms.MultipleChoiceField(
         label="Types of risk",
@@ -459,7 +477,9 @@ class ActionForm(forms.Form):
     description = _text(
         "What will be done", required=True, error_messages={"required": "Describe the action"}
     )
-    owner = forms.CharField(max_length=160, required=False, label="Who will do it (optional)")
+    owner = forms.CharField(
+        max_length=length(EnquiryAction, "owner"), required=False, label="Who will do it (optional)"
+    )
     due_on = GovukDateField(required=False, label="By when (optional)")
 
 

@@ -322,6 +322,7 @@ def interview_check(request, pk):
     context = _summary_context(interview, state) | {
         "problems": _problem_links(interview, state, problems),
         "stale": stale,
+        "stale_message": STALE_MESSAGE,
         "form": RevisionForm(initial={"revision": interview.revision}),
         "page_title": "Check answers and submit",
         "has_errors": bool(problems or stale),

@@ -470,7 +470,7 @@ def test_a_stale_submit_is_refused(client, interviewer, interview):
     client.force_login(interviewer)
     url = reverse("tempcheck:interview_check", args=[interview.pk])
     response = client.post(url, {"revision": 1})
-    assert "changed by someone else" in response.content.decode()
+    assert "Someone else saved a change to this record" in response.content.decode()
     assert Interview.objects.get(pk=interview.pk).status == "draft"
 
 

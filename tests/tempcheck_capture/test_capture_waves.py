@@ -103,10 +103,17 @@ def test_without_a_planned_sample_every_council_valid_at_fieldwork_start_is_due(
     assert later not in not_yet
 
 
-def test_the_overview_links_to_the_import_page(client, interviewer):
-    client.force_login(interviewer)
+def test_the_overview_links_analysts_to_the_import_page(client, analyst):
+    client.force_login(analyst)
     html = client.get(reverse("tempcheck:wave", args=["2016"])).content.decode()
     assert reverse("tempcheck:import", args=["2016"]) in html
+
+
+def test_the_overview_shows_interviewers_no_link_to_the_import_page_they_cannot_open(client, interviewer):
+    client.force_login(interviewer)
+    html = client.get(reverse("tempcheck:wave", args=["2016"])).content.decode()
+    assert reverse("tempcheck:import", args=["2016"]) not in html
+    assert client.get(reverse("tempcheck:import", args=["2016"])).status_code == 403
 
 
 def test_a_published_baseline_wave_says_it_has_no_interviews(client, analyst):

@@ -18,6 +18,7 @@ from msp.cases.importing.columns import (
     TextColumn,
     YesNoColumn,
 )
+from msp.cases.models import Concern, Person
 
 GROUPS = {
     "person": "The person",
@@ -35,6 +36,11 @@ def _in_group(group: str, columns: list[Column]) -> list[Column]:
     return columns
 
 
+def _length(model, field: str) -> int:
+    """The model's own limit, so a column can never accept more than the record can hold."""
+    return model._meta.get_field(field).max_length
+
+
 def build_columns(outcome_categories: list) -> list[Column]:
     """Every column of the extract, in the documented order."""
     text, date, when, national, local = TextColumn, DateColumn, DateTimeColumn, NationalColumn, LocalColumn
@@ -44,17 +50,23 @@ def build_columns(outcome_categories: list) -> list[Column]:
             "The person's id in the old system; rows with the same id are one person.",
             "P-10442",
             required=True,
-            max_length=60,
+            max_length=_length(Person, "external_id"),
         ),
-        text("given_name", "Given name.", "Marnie", required=True, max_length=80),
-        text("family_name", "Family name.", "Quillfeather", required=True, max_length=80),
-        text("known_as", "The name they like to be called.", "Marn", max_length=80),
+        text("given_name", "Given name.", "Marnie", required=True, max_length=_length(Person, "given_name")),
+        text(
+            "family_name",
+            "Family name.",
+            "Quillfeather",
+            required=True,
+            max_length=_length(Person, "family_name"),
+        ),
+        text("known_as", "The name they like to be called.", "Marn", max_length=_length(Person, "known_as")),
         date("date_of_birth", "Date of birth.", "14/05/1938"),
         NhsNumberColumn("nhs_number", "NHS number.", "943 476 5919"),
         national("gender", "Gender.", "Female", set_name="gender"),
         national("ethnicity", "Ethnicity.", "White", set_name="ethnicity"),
         national("support_reason", "Primary support reason.", "Physical support", set_name="support_reason"),
-        text("area", "Locality or team area.", "North locality", max_length=80),
+        text("area", "Locality or team area.", "North locality", max_length=_length(Person, "area")),
     ]
     concern = [
         text(
@@ -62,7 +74,7 @@ def build_columns(outcome_categories: list) -> list[Column]:
             "The concern's id in the old system; once per file, once per council.",
             "C-2019-0381",
             required=True,
-            max_length=60,
+            max_length=_length(Concern, "external_id"),
         ),
         when("received_at", "When the concern was received.", "03/04/2019 14:30", required=True),
         local(
@@ -73,8 +85,18 @@ def build_columns(outcome_categories: list) -> list[Column]:
             choices=ch.ReferrerType,
             set_label="kind of referrer",
         ),
-        text("referrer_name", "Person or organisation that raised it.", "Larkspur Lodge", max_length=160),
-        text("referrer_contact", "Their phone, email or address.", "01632 960123", max_length=200),
+        text(
+            "referrer_name",
+            "Person or organisation that raised it.",
+            "Larkspur Lodge",
+            max_length=_length(Concern, "referrer_name"),
+        ),
+        text(
+            "referrer_contact",
+            "Their phone, email or address.",
+            "01632 960123",
+            max_length=_length(Concern, "referrer_contact"),
+        ),
         ListColumn(
             "risk_types",
             "Types of risk.",

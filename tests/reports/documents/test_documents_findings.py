@@ -132,7 +132,8 @@ def test_a_stale_findings_edit_is_refused_and_keeps_both_texts(wave2016, client,
     client.force_login(analyst)
     client.post(slot_url("impact", "findings"), {"revision": 0, "text": "First."})
     response = client.post(slot_url("impact", "findings"), {"revision": 0, "text": "Second."})
-    assert response.status_code == 200 and "Someone else saved a change to this record" in response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved a change to this record" in response.content.decode()
     assert Narrative.objects.get(slot="findings").text == "First."
 
 
