@@ -54,8 +54,11 @@ def test_it_loads_the_demo_and_can_run_twice(settings):
     assert users["analyst"].role == Role.ANALYST
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert all(user.check_password("msp-demo-2016") for user in users.values())
-    assert len(users) == 9
+    assert len(users) == 10
     assert users["manager"].council == users["lead"].council != users["other_manager"].council
+    # The data officer imports into the first council's records.
+    assert users["data_officer"].role == Role.DATA_OFFICER
+    assert users["data_officer"].council == users["lead"].council
     assert Concern.objects.filter(council=users["manager"].council).count() > 500
     # A board member and a regional lead, for the first council's board and region, with figures to see.
     lead = users["lead"]
