@@ -156,20 +156,21 @@ def save_profile(*, council, name: str, mapping: mp.Mapping, user) -> MappingPro
     return profile
 
 
-def blockers(job: ExtractJob, mapping: mp.Mapping, columns: list[Column]) -> list[str]:
-    """What must be mapped before the file can be checked, in words; empty when nothing is missing."""
-    said = []
+def blockers(job: ExtractJob, mapping: mp.Mapping, columns: list[Column]) -> tuple[list[str], list[str]]:
+    """What must be mapped before the file can be checked, in words: (in the columns, in the values)."""
     headings = job.survey.get("headings", [])
-    for problem in mp.missing_headings(mapping, headings):
-        said.append(problem.message)
+    in_columns = [problem.message for problem in mp.missing_headings(mapping, headings)]
     for column in columns:
         if column.required and column.name not in mapping.columns:
-            said.append(f"`{column.name}` ({column.description.rstrip('.')}) is required: choose its heading")
+            in_columns.append(
+                f"`{column.name}` ({column.description.rstrip('.')}) is required: choose its heading"
+            )
+    in_values = []
     for name, values in mp.unmapped_values(mapping, columns, job.survey.get("distinct", {})).items():
         listed = ", ".join(f"'{v}' ({plural(n, 'row')})" for v, n in list(values.items())[:20])
         more = f" and {len(values) - 20} more" if len(values) > 20 else ""
-        said.append(f"`{name}`: {plural(len(values), 'value')} not mapped: {listed}{more}")
-    return said
+        in_values.append(f"`{name}`: {plural(len(values), 'value')} not mapped: {listed}{more}")
+    return in_columns, in_values
 
 
 # --- Checking and importing ---------------------------------------------------------------------------------

@@ -134,6 +134,7 @@ class Mapping:
     name: str = ""
     columns: dict[str, Source] = field(default_factory=dict)  # MSP column -> where it comes from
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # MSP column -> source value -> code
+    _normalised: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # --- The document form ------------------------------------------------------------------------------
 
@@ -161,10 +162,12 @@ class Mapping:
         return self._keys(column).get(normalise(text))
 
     def _keys(self, column: str) -> dict[str, str]:
-        cache = self.__dict__.setdefault("_key_cache", {})
-        if column not in cache:
-            cache[column] = {normalise(k): v for k, v in self.values.get(column, {}).items()}
-        return cache[column]
+        """The column's value map keyed as cells are compared; rebuilt when `values` is replaced."""
+        found = self.values.get(column, {})
+        cached = self._normalised.get(column)
+        if cached is None or cached[0] is not found:
+            cached = self._normalised[column] = (found, {normalise(k): v for k, v in found.items()})
+        return cached[1]
 
 
 class MappingError(ValueError):

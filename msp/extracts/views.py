@@ -76,12 +76,11 @@ def _after_mapping_change(request, job: ExtractJob):
     """Where a job goes next: the columns, then the values, then (all mapped) the check."""
     columns = jobs.columns_for(job.council)
     mapping = jobs.mapping_of(job, columns)
-    if not mapping.columns:
+    in_columns, in_values = jobs.blockers(job, mapping, columns)
+    if not mapping.columns or in_columns:
         return redirect("extracts:columns", job.pk)
-    if jobs.blockers(job, mapping, columns):
-        missing = mp.missing_headings(mapping, job.survey.get("headings", []))
-        required = [c for c in columns if c.required and c.name not in mapping.columns]
-        return redirect("extracts:columns" if missing or required else "extracts:values", job.pk)
+    if in_values:
+        return redirect("extracts:values", job.pk)
     jobs.queue(job, writes=False, user=request.user)
     return redirect("extracts:job", job.pk)
 

@@ -1,7 +1,9 @@
 """`msp extracts_sample --out FILE [--rows N]`: an invented case system's extract, to try mapping."""
 
+import json
 from pathlib import Path
 
+import yaml
 from django.core.management.base import BaseCommand
 
 from msp.extracts import sample
@@ -25,10 +27,6 @@ class Command(BaseCommand):
         out.write_bytes(sample.csv_bytes(sample.rows(rows, seed=seed)))
         self.stdout.write(f"Wrote {rows:,} concerns to {out}.")
         if mapping is not None:
-            import json
-
-            import yaml
-
             document = sample.document()
             text = (
                 yaml.safe_dump(document, sort_keys=False)
