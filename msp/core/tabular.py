@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -72,6 +73,27 @@ def describe(problem: ImportProblem) -> str:
     if problem.value and problem.value not in problem.message:
         where.append(f"value '{problem.value}'")
     return f"{', '.join(where)}: {problem.message}" + fix_clause(problem.fix) + f" [{problem.rule}]"
+
+
+def dominant_problem(problems: list[ImportProblem]) -> tuple[ImportProblem, int] | None:
+    """The first problem of the kind more than half of three or more problems share, and how many share it:
+    what an import report should say first. None when no kind dominates."""
+    if len(problems) < 3:
+        return None
+    rule, count = Counter(p.rule for p in problems).most_common(1)[0]
+    if count * 2 <= len(problems):
+        return None
+    return next(p for p in problems if p.rule == rule), count
+
+
+def headline(problems: list[ImportProblem]) -> str:
+    """'40 of the 42 problems are of one kind: ... . Fix.' or '' when no kind dominates."""
+    found = dominant_problem(problems)
+    if found is None:
+        return ""
+    first, count = found
+    total = plural(len(problems), "problem")
+    return f"{count} of the {total} are of one kind: {first.message}. {first.fix}".rstrip()
 
 
 class Reports(Protocol):

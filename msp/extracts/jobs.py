@@ -21,7 +21,7 @@ from msp.accounts.models import AuditEvent
 from msp.cases.importing import FILE_WORDING, ImportReport, build_columns, import_table
 from msp.cases.importing.columns import Column
 from msp.core.reading import open_rows
-from msp.core.tabular import ImportProblem, describe, plural
+from msp.core.tabular import ImportProblem, describe, headline, plural
 from msp.extracts import mapping as mp
 from msp.extracts.models import ExtractFile, ExtractJob, MappingProfile
 
@@ -282,7 +282,6 @@ def located(problem: ImportProblem, mapping: mp.Mapping) -> ImportProblem:
 
 def result_of(report: ImportReport) -> dict:
     problems, warnings = report.problems, report.warnings
-    rules = Counter(p.rule for p in problems)
     return {
         "ok": report.ok,
         "written": report.written,
@@ -290,7 +289,7 @@ def result_of(report: ImportReport) -> dict:
         "summary": report.summary_lines(),
         "counts": report.counts,
         "problem_count": len(problems),
-        "top_rule": rules.most_common(1)[0] if rules else None,
+        "headline": headline(problems),
         "problems": [_said(p) for p in problems[:SHOWN_PROBLEMS]],
         "warnings": [_said(p) for p in warnings[:SHOWN_PROBLEMS]],
         "sample": sample_rows(report) if report.ok and not report.written else [],

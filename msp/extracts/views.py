@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from msp.accounts.access import role_required
 from msp.accounts.audit import audit
 from msp.accounts.models import AuditEvent, Role
-from msp.core.tabular import describe, plural
+from msp.core.tabular import describe
 from msp.extracts import jobs
 from msp.extracts import mapping as mp
 from msp.extracts.forms import ColumnsForm, ProfileFileForm, UploadForm, ValuesForm
@@ -166,20 +166,10 @@ def job(request, pk: int):
             "page_title": job.file_name,
             "job": job,
             "result": result,
-            "headline": _headline(result),
+            "headline": result.get("headline", ""),
             "columns_url": reverse("extracts:columns", args=[job.pk]),
         },
     )
-
-
-def _headline(result: dict) -> str:
-    top = result.get("top_rule")
-    count = result.get("problem_count", 0)
-    if not top or count < 2 or top[1] * 2 <= count:
-        return ""
-    rule, n = top
-    first = next((p for p in result.get("problems", []) if p["rule"] == rule), None)
-    return f"{plural(n, 'problem')} of {count:,} are of one kind: {first['message'] if first else rule}."
 
 
 @importer_required

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,19 +122,13 @@ class ImportReport(CollectsProblems):
 
     def headline(self) -> str:
         """What matters first when most problems are of one kind (e.g. every council already imported)."""
-        if len(self.problems) < 3:
-            return ""
-        rule, count = Counter(p.rule for p in self.problems).most_common(1)[0]
-        if count * 2 <= len(self.problems):
-            return ""
-        if rule == "council_already_in_wave":
+        found = tabular.dominant_problem(self.problems)
+        if found is not None and found[0].rule == "council_already_in_wave":
             return (
-                f"{plural(count, 'council')} already have an interview in wave {self.wave_code}:"
+                f"{plural(found[1], 'council')} already have an interview in wave {self.wave_code}:"
                 " import with replace to overwrite them."
             )
-        first = next(p for p in self.problems if p.rule == rule)
-        total = plural(len(self.problems), "problem")
-        return f"{count} of the {total} are of one kind: {first.message}. {first.fix}"
+        return tabular.headline(self.problems)
 
 
 def read_table(name: str, data: bytes, report: ImportReport) -> Table | None:

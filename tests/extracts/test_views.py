@@ -275,3 +275,15 @@ def test_an_xlsx_with_real_excel_dates_is_surveyed_and_its_format_detected(signe
     map_by_suggestions(signed_in, job)
     job.refresh_from_db()
     assert job.state == ExtractJob.State.CHECKED, job.result.get("problems")
+
+
+def test_the_result_leads_with_the_kind_of_problem_most_rows_have(signed_in, council):
+    records = foreign.rows(12)
+    for record in records:
+        record["Concern Details"] = ""  # required in MSP: every row lacks it
+    upload(signed_in, records)
+    map_by_suggestions(signed_in, ExtractJob.objects.get())
+    job = ExtractJob.objects.get()
+    assert job.result["headline"].startswith("12 of the 12 problems are of one kind:")
+    page = signed_in.get(reverse("extracts:job", args=[job.pk])).content.decode()
+    assert "12 of the 12 problems are of one kind" in page
